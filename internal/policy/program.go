@@ -1,0 +1,156 @@
+package policy
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+)
+
+// Program is one compiled expression, safe for concurrent use.
+type Program struct {
+	expr  string
+	prg   cel.Program
+	facts []string // fact names the expression reads
+}
+
+// Compile compiles expr in the policy environment. The error says what is
+// wrong and where in the expression.
+func Compile(expr string) (*Program, error) {
+	env, err := envOnce()
+	if err != nil {
+		return nil, fmt.Errorf("policy environment: %w", err)
+	}
+	if strings.TrimSpace(expr) == "" {
+		return nil, fmt.Errorf("the expression is empty")
+	}
+	parsed, iss := env.Parse(expr)
+	if iss.Err() != nil {
+		return nil, fmt.Errorf("%s", cleanIssues(iss.Err().Error()))
+	}
+	doubleLiterals(parsed.NativeRep())
+	checked, iss := env.Check(parsed)
+	if iss.Err() != nil {
+		return nil, fmt.Errorf("%s", cleanIssues(iss.Err().Error()))
+	}
+	prg, err := env.Program(checked, cel.CostLimit(costLimit), cel.EvalOptions(cel.OptOptimize))
+	if err != nil {
+		return nil, fmt.Errorf("%s", cleanIssues(err.Error()))
+	}
+	return &Program{expr: expr, prg: prg, facts: factRefs(expr)}, nil
+}
+
+// Check reports whether expr compiles in the policy environment.
+func Check(expr string) error {
+	_, err := Compile(expr)
+	return err
+}
+
+// String returns the expression's source.
+func (p *Program) String() string { return p.expr }
+
+// Facts returns the fact names the expression reads (facts.NAME), sorted.
+func (p *Program) Facts() []string { return p.facts }
+
+var factRef = regexp.MustCompile(`\bfacts\.([a-z][a-z0-9_]*)`)
+
+func factRefs(expr string) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, m := range factRef.FindAllStringSubmatch(expr, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			names = append(names, m[1])
+		}
+	}
+	sortStrings(names)
+	return names
+}
+
+// cleanIssues turns cel-go's multi-line report into one line that names the
+// column, e.g. "1:8: undeclared reference to 'fact'".
+func cleanIssues(s string) string {
+	s = strings.ReplaceAll(s, "ERROR: <input>:", "")
+	lines := strings.Split(s, "\n")
+	var kept []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "|") || strings.Trim(t, ".^ ") == "" {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return strings.Join(kept, "; ")
+}
+
+// Vars are the values an expression is evaluated against. Build them once
+// per decision with NewVars and reuse them for every expression.
+type Vars struct {
+	act map[string]any
+}
+
+// NewVars packages the decision's values for evaluation. Maps are not
+// copied: do not change them while expressions run.
+func NewVars(facts, entity, request map[string]any, intent string, now time.Time) *Vars {
+	if facts == nil {
+		facts = map[string]any{}
+	}
+	if entity == nil {
+		entity = map[string]any{}
+	}
+	if request == nil {
+		request = map[string]any{}
+	}
+	return &Vars{act: map[string]any{
+		"facts": facts, "entity": entity, "request": request,
+		"intent": intent, "now": now,
+	}}
+}
+
+// Eval evaluates the expression and returns its value as a Go value
+// (bool, float64, string, []any, map[string]any, time.Time, …).
+func (p *Program) Eval(v *Vars) (any, error) {
+	out, err := p.eval(v)
+	if err != nil {
+		return nil, err
+	}
+	return native(out), nil
+}
+
+func (p *Program) eval(v *Vars) (ref.Val, error) {
+	out, _, err := p.prg.Eval(v.act)
+	if err != nil {
+		return nil, fmt.Errorf("%s", cleanIssues(err.Error()))
+	}
+	return out, nil
+}
+
+// Bool evaluates a condition. A non-bool result is an error.
+func (p *Program) Bool(v *Vars) (bool, error) {
+	out, err := p.eval(v)
+	if err != nil {
+		return false, err
+	}
+	b, ok := out.(types.Bool)
+	if !ok {
+		return false, fmt.Errorf("%q gives a %s, not true or false", p.expr, out.Type().TypeName())
+	}
+	return bool(b), nil
+}
+
+// Number evaluates an expression that must give a number.
+func (p *Program) Number(v *Vars) (float64, error) {
+	out, err := p.eval(v)
+	if err != nil {
+		return 0, err
+	}
+	f, ok := toFloat(out)
+	if !ok {
+		return 0, fmt.Errorf("%q gives a %s, not a number", p.expr, out.Type().TypeName())
+	}
+	return f, nil
+}
