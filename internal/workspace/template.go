@@ -1,0 +1,106 @@
+package workspace
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/delegatezero/dz"
+)
+
+var (
+	templateKeys = withMeta("part", "intents", "outcomes", "actions", "tones", "handling")
+	// Parts are the template parts, in reply order.
+	Parts = []string{dz.PartGreeting, dz.PartOpening, dz.PartBody, dz.PartClosing}
+	// Outcomes are the decision outcomes a template may be limited to.
+	Outcomes = []string{string(dz.OutcomeExecute), string(dz.OutcomeDraft), string(dz.OutcomeEscalate)}
+)
+
+// templates reads templates/*.md.
+func (l *loader) templates() []*dz.Template {
+	var out []*dz.Template
+	for _, f := range l.files("templates", ".md") {
+		if t := parseTemplate(l.c, f.name, f.src); t != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// parseTemplate reads one template: front matter, and a Go text/template body.
+func parseTemplate(c *collector, file string, src []byte) *dz.Template {
+	md := splitFrontMatter(c, file, src)
+	if md.meta == nil {
+		return nil
+	}
+	r := md.r
+	t := &dz.Template{Body: strings.TrimSpace(md.body)}
+	t.Pos = r.pos(r.resolve(md.meta))
+	ok := r.fields(md.meta, "the front matter", templateKeys, func(key string, v ast.Node) {
+		if !r.meta(&t.Meta, key, v) {
+			r.templateField(t, key, v)
+		}
+	})
+	if !ok {
+		return nil
+	}
+	r.require(md.meta, "the template", "id", "part")
+	if t.Body == "" {
+		c.add(dz.Pos{File: file, Line: md.bodyLine}, "write the reply text below the front matter", "template %q has no body", t.ID)
+	}
+	checkTemplateBody(c, file, md.bodyLine, md.body)
+	return t
+}
+
+// templateField reads one front-matter key of a template into t.
+func (r *reader) templateField(t *dz.Template, key string, v ast.Node) {
+	switch key {
+	case "part":
+		t.Part = r.str(v, key)
+		r.checkEnum(v, key, t.Part, Parts)
+	case "intents":
+		t.Intents = r.strs(v, key)
+		r.checkNames(v, key, t.Intents)
+	case "outcomes":
+		for _, it := range r.items(v, key) {
+			o := r.str(it, "outcome")
+			r.checkEnum(it, "outcome", o, Outcomes)
+			t.Outcomes = append(t.Outcomes, dz.Outcome(o))
+		}
+	case "actions":
+		t.Actions = r.strs(v, key)
+		r.checkNames(v, key, t.Actions)
+	case "tones":
+		t.Tones = r.strs(v, key)
+		for i, it := range r.seq(v) {
+			if i < len(t.Tones) {
+				r.checkEnum(it, "tone", t.Tones[i], dz.Tones)
+			}
+		}
+	case "handling":
+		t.Handling = r.str(v, key)
+		r.checkEnum(v, key, t.Handling, Handlings)
+	}
+}
+
+var templateErrLine = regexp.MustCompile(`^template: [^:]*:(\d+):(?:\d+:)?\s*(.*)$`)
+
+// checkTemplateBody reports a body that is not a valid Go text/template.
+// Function names are not checked: the composer defines them.
+func checkTemplateBody(c *collector, file string, bodyLine int, body string) {
+	tree := parse.New("body")
+	tree.Mode = parse.SkipFuncCheck | parse.ParseComments
+	_, err := tree.Parse(body, "{{", "}}", map[string]*parse.Tree{})
+	if err == nil {
+		return
+	}
+	pos, msg := dz.Pos{File: file, Line: bodyLine}, err.Error()
+	if m := templateErrLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		pos.Line, msg = bodyLine+n-1, m[2]
+	}
+	c.add(pos, "fix the {{ … }} actions; docs/workspace.md lists the fields a template can use", "the template body does not parse: %s", msg)
+}
