@@ -1,0 +1,87 @@
+package compose
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/delegatezero/dz"
+)
+
+// partOrder is the order parts are composed into a reply.
+var partOrder = []string{dz.PartGreeting, dz.PartOpening, dz.PartBody, dz.PartClosing}
+
+// replyParts holds the rendered text of each part, in partOrder.
+type replyParts [4]string
+
+func partIndex(part string) int {
+	for i, p := range partOrder {
+		if p == part {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *replyParts) set(part, text string) {
+	if i := partIndex(part); i >= 0 {
+		p[i] = strings.TrimSpace(text)
+	}
+}
+
+// nonEmpty returns the parts that have text, in order.
+func (p replyParts) nonEmpty() []string {
+	var out []string
+	for _, s := range p {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// text joins the parts as the plain-text reply, a blank line between them.
+func (p replyParts) text() string { return strings.Join(p.nonEmpty(), "\n\n") }
+
+// sentenceEnd matches the end of a sentence and the space after it.
+var sentenceEnd = regexp.MustCompile(`[.!?]+["')\]]*[ \t]+|\n`)
+
+// sentences splits text into sentences (and lines); joined back together
+// they give the text unchanged.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(text, -1) {
+		out = append(out, text[start:loc[1]])
+		start = loc[1]
+	}
+	if start < len(text) {
+		out = append(out, text[start:])
+	}
+	return out
+}
+
+// scrub is the guard's last line: it drops every sentence that states an
+// amount or a promise the actions do not back, and the whole part if that
+// is not enough. It returns how many sentences or parts it dropped.
+func (p *replyParts) scrub(a allowed) int {
+	dropped := 0
+	for i, s := range p {
+		if guard(s, a) == nil {
+			continue
+		}
+		var kept strings.Builder
+		for _, sent := range sentences(s) {
+			if guard(sent, a) == nil {
+				kept.WriteString(sent)
+			} else {
+				dropped++
+			}
+		}
+		p[i] = strings.TrimSpace(kept.String())
+		if guard(p[i], a) != nil {
+			p[i] = ""
+			dropped++
+		}
+	}
+	return dropped
+}
