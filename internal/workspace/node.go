@@ -3,6 +3,7 @@ package workspace
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -20,12 +21,13 @@ type reader struct {
 	file    string
 	c       *collector
 	anchors map[string]ast.Node
+	lines   []string // the source, to correct the parser's columns
 }
 
 // parseYAML parses src as a single YAML document. It records a problem and
 // returns a nil body when the file is not valid YAML or holds no document.
 func parseYAML(c *collector, file string, src []byte) (r *reader, body ast.Node) {
-	r = &reader{file: file, c: c, anchors: map[string]ast.Node{}}
+	r = &reader{file: file, c: c, anchors: map[string]ast.Node{}, lines: strings.Split(string(src), "\n")}
 	f, err := safeParse(src)
 	if err != nil {
 		r.syntaxError(err)
@@ -99,7 +101,23 @@ func (r *reader) pos(n ast.Node) dz.Pos {
 	if tk == nil || tk.Position == nil {
 		return dz.Pos{File: r.file}
 	}
-	return dz.Pos{File: r.file, Line: tk.Position.Line, Col: tk.Position.Column}
+	return dz.Pos{File: r.file, Line: tk.Position.Line, Col: r.column(tk.Position.Line, tk.Position.Column, tk.Value)}
+}
+
+// column corrects the parser's column for a plain scalar followed by
+// spaces, which it reports shifted right by their number: it moves back to
+// the nearest place where the token's text starts.
+func (r *reader) column(line, col int, value string) int {
+	if line < 1 || line > len(r.lines) || value == "" || strings.ContainsRune(value, '\n') {
+		return col
+	}
+	text, val := []rune(r.lines[line-1]), []rune(value)
+	for p := min(col-1, len(text)); p >= 0; p-- {
+		if p+len(val) <= len(text) && string(text[p:p+len(val)]) == value {
+			return p + 1
+		}
+	}
+	return col
 }
 
 // resolve strips tags and anchors and follows aliases to the value node.
