@@ -14,8 +14,11 @@ func (c *checker) arg(n parse.Node, dot reflect.Type) {
 	case *parse.FieldNode:
 		c.fields(n, dot, n.Ident)
 	case *parse.VariableNode:
-		if n.Ident[0] == "$" {
+		switch {
+		case n.Ident[0] == "$":
 			c.fields(n, dataType, n.Ident[1:])
+		case len(n.Ident) > 1:
+			c.fail(n, "field access on a variable (%s) is not supported: use the field itself", n)
 		}
 	case *parse.ChainNode:
 		c.fail(n, "field access on a parenthesised value is not supported")
