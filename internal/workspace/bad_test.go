@@ -91,6 +91,8 @@ func TestBadInputIsReportedWhereItIs(t *testing.T) {
 			"ws/playbooks/p.md:4:7", "when does not compile", ""},
 		{"template body does not parse", map[string]string{"templates/t.md": "---\nid: t\npart: body\n---\nHello {{.Name}}\n\n{{if .Refund}}refund\n"},
 			"ws/templates/t.md:8", "the template body does not parse", "{{ … }}"},
+		{"template uses an unknown field", map[string]string{"templates/t.md": "---\nid: t\npart: body\n---\nHi {{.FirstName}},\n\n{{.RefundAmount}}\n"},
+			"ws/templates/t.md:7", "the template body cannot be rendered", "docs/templates.md"},
 		{"template bad part", map[string]string{"templates/t.md": "---\nid: t\npart: footer\n---\nBye\n"},
 			"ws/templates/t.md:3:7", `part "footer" is not valid`, "greeting, opening, body, closing"},
 		{"template bad tone in list", map[string]string{"templates/t.md": "---\nid: t\npart: closing\ntones: [friendly, chirpy]\n---\nBye\n"},

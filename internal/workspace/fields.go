@@ -60,23 +60,24 @@ func (r *reader) fields(n ast.Node, what string, valid []string, fn func(key str
 	return true
 }
 
-// keys returns the set of keys present in mapping n.
-func (r *reader) keys(n ast.Node) map[string]bool {
+// keys returns the keys present in mapping n with their values.
+func (r *reader) keys(n ast.Node) map[string]ast.Node {
 	mvs, _ := entries(r.resolve(n))
-	set := map[string]bool{}
+	set := map[string]ast.Node{}
 	for _, mv := range mvs {
 		if mv != nil && mv.Key != nil {
-			set[r.keyText(mv.Key)] = true
+			set[r.keyText(mv.Key)] = mv.Value
 		}
 	}
 	return set
 }
 
-// require reports each of names that mapping n lacks, at the mapping's start.
+// require reports each of names that mapping n lacks or leaves blank, at
+// the mapping's start.
 func (r *reader) require(n ast.Node, what string, names ...string) {
 	have := r.keys(n)
 	for _, name := range names {
-		if !have[name] {
+		if v, ok := have[name]; !ok || isEmpty(r.resolve(v)) {
 			r.c.add(r.pos(r.resolve(n)), "add `"+name+": …`", "%s is missing %q", what, name)
 		}
 	}

@@ -23,7 +23,7 @@ func splitFrontMatter(c *collector, file string, src []byte) *markdown {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	text := strings.ReplaceAll(string(src), "\r\n", "\n")
 	lines := strings.SplitAfter(text, "\n")
-	md := &markdown{r: &reader{file: file, c: c, anchors: nil}}
+	md := &markdown{r: &reader{file: file, c: c}}
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
 		c.add(dz.Pos{File: file, Line: 1, Col: 1}, "start the file with a line ---, then id: … and the other keys, then a line ---",
 			"the file has no front matter")

@@ -22,12 +22,17 @@ type reader struct {
 	c       *collector
 	anchors map[string]ast.Node
 	lines   []string // the source, to correct the parser's columns
+	budget  int      // values value() may still read; aliases can multiply them
 }
+
+// valueBudget bounds how many values one file may expand to, so aliases of
+// aliases ("billion laughs") cannot exhaust memory or time.
+const valueBudget = 200_000
 
 // parseYAML parses src as a single YAML document. It records a problem and
 // returns a nil body when the file is not valid YAML or holds no document.
 func parseYAML(c *collector, file string, src []byte) (r *reader, body ast.Node) {
-	r = &reader{file: file, c: c, anchors: map[string]ast.Node{}, lines: strings.Split(string(src), "\n")}
+	r = &reader{file: file, c: c, anchors: map[string]ast.Node{}, budget: valueBudget, lines: strings.Split(string(src), "\n")}
 	f, err := safeParse(src)
 	if err != nil {
 		r.syntaxError(err)

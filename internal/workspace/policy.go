@@ -48,7 +48,7 @@ func parsePolicy(c *collector, file string, src []byte) *dz.Policy {
 		return nil
 	}
 	r.require(body, "the policy", "id", "title", "rules")
-	if r.keys(body)["rules"] && len(p.Rules) == 0 {
+	if _, has := r.keys(body)["rules"]; has && len(p.Rules) == 0 {
 		r.c.add(p.Pos, "add at least one rule under rules:", "policy %q has no rules", p.ID)
 	}
 	return p

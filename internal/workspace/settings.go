@@ -53,9 +53,6 @@ func (r *reader) setting(s *dz.Settings, key string, v ast.Node) {
 	switch key {
 	case "name":
 		s.Name = r.str(v, key)
-		if s.Name == "" {
-			r.c.add(r.pos(r.resolve(v)), "write the company name, e.g. name: Acme", "name is empty")
-		}
 	case "founder":
 		s.Founder = r.str(v, key)
 	case "assistant":

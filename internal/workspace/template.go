@@ -9,6 +9,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/compose"
 )
 
 var (
@@ -86,21 +87,36 @@ func (r *reader) templateField(t *dz.Template, key string, v ast.Node) {
 	}
 }
 
-var templateErrLine = regexp.MustCompile(`^template: [^:]*:(\d+):(?:\d+:)?\s*(.*)$`)
+var (
+	templateErrLine = regexp.MustCompile(`^template: [^:]*:(\d+):(?:\d+:)?\s*(.*)$`)
+	composeErrLine  = regexp.MustCompile(`^template body line (\d+):\s*(.*)$`)
+)
 
-// checkTemplateBody reports a body that is not a valid Go text/template.
-// Function names are not checked: the composer defines them.
+// templateFix says where template fields and functions are listed.
+const templateFix = "fix the {{ … }} actions; docs/templates.md lists the fields and functions a template can use"
+
+// checkTemplateBody reports a body that is not a valid Go text/template,
+// then one the composer cannot render (unknown fields or functions).
 func checkTemplateBody(c *collector, file string, bodyLine int, body string) {
 	tree := parse.New("body")
 	tree.Mode = parse.SkipFuncCheck | parse.ParseComments
-	_, err := tree.Parse(body, "{{", "}}", map[string]*parse.Tree{})
-	if err == nil {
+	if _, err := tree.Parse(body, "{{", "}}", map[string]*parse.Tree{}); err != nil {
+		pos, msg := bodyPos(file, bodyLine, templateErrLine, err.Error())
+		c.add(pos, templateFix, "the template body does not parse: %s", msg)
 		return
 	}
-	pos, msg := dz.Pos{File: file, Line: bodyLine}, err.Error()
-	if m := templateErrLine.FindStringSubmatch(msg); m != nil {
+	if err := compose.Check(body); err != nil {
+		pos, msg := bodyPos(file, bodyLine, composeErrLine, err.Error())
+		c.add(pos, templateFix, "the template body cannot be rendered: %s", msg)
+	}
+}
+
+// bodyPos turns a body-relative line found by re in msg into a file position.
+func bodyPos(file string, bodyLine int, re *regexp.Regexp, msg string) (dz.Pos, string) {
+	pos := dz.Pos{File: file, Line: bodyLine}
+	if m := re.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		pos.Line, msg = bodyLine+n-1, m[2]
 	}
-	c.add(pos, "fix the {{ … }} actions; docs/workspace.md lists the fields a template can use", "the template body does not parse: %s", msg)
+	return pos, msg
 }

@@ -12,6 +12,12 @@ import (
 // bool, []any or map[string]any. It reports and drops what facts cannot hold.
 func (r *reader) value(n ast.Node, key string, depth int) (any, bool) {
 	n = r.resolve(n)
+	if r.budget--; r.budget == 0 {
+		r.c.add(r.pos(n), "write the values out instead of nesting aliases", "%s expands to too many values", key)
+	}
+	if r.budget <= 0 {
+		return nil, false
+	}
 	if depth > maxDepth {
 		r.c.add(r.pos(n), "flatten the structure", "%s is nested too deeply", key)
 		return nil, false
