@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 	"text/template/parse"
 )
@@ -22,8 +24,31 @@ func Check(body string) error {
 	return err
 }
 
-// parseBody parses a body and checks every node in it.
+// parsed caches checked templates by body; workspaces reuse a few bodies
+// for every decision. It stops growing at maxParsed entries.
+var (
+	parsed     sync.Map // body → *template.Template
+	parsedSize atomic.Int64
+)
+
+const maxParsed = 4096
+
+// parseBody parses a body and checks every node in it, from the cache when
+// it can. Parsed templates are safe to execute concurrently.
 func parseBody(body string) (*template.Template, error) {
+	if t, ok := parsed.Load(body); ok {
+		return t.(*template.Template), nil
+	}
+	t, err := parseUncached(body)
+	if err == nil && parsedSize.Load() < maxParsed {
+		if _, loaded := parsed.LoadOrStore(body, t); !loaded {
+			parsedSize.Add(1)
+		}
+	}
+	return t, err
+}
+
+func parseUncached(body string) (*template.Template, error) {
 	if len(body) > maxBody {
 		return nil, fmt.Errorf("template body is %d bytes: keep it under %d", len(body), maxBody)
 	}

@@ -63,9 +63,6 @@ func Compose(in Input) (Output, error) {
 		}
 		parts.set(part, text)
 	}
-	if dropped := parts.scrub(allowed); dropped > 0 {
-		out.Warnings = append(out.Warnings, "reply guard removed sentences that stated amounts or promises the actions do not contain")
-	}
 
 	format := firstNonEmpty(in.Instructions.Format, in.Settings.Format, "text")
 	resp, parts, warns := fit(parts, format, in.Instructions.MaxLength, allowed)

@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,48 +73,71 @@ func guard(text string, a allowed) error {
 // normalize lowercases a line, straightens quotes and collapses spaces so
 // the patterns below see one spelling.
 func normalize(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "＄", "$", "％", "%").Replace(s)
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	return strings.Join(strings.Fields(strings.ToLower(quotes.Replace(s))), " ")
 }
 
-const num = `(\d[\d,]*(?:\.\d+)?)`
+var quotes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "＄", "$", "％", "%")
 
+// Patterns around a number: each is matched against a few bytes before or
+// after it, which keeps the guard fast on long replies.
 var (
-	moneyBefore = regexp.MustCompile(`(?:[$€£¥]|\b(?:usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|inr|brl|mxn)) ?` + num)
-	moneyAfter  = regexp.MustCompile(num + ` ?(usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|inr|brl|mxn|dollars?|euros?|pounds?|bucks|cents?)\b`)
-	percentRe   = regexp.MustCompile(num + ` ?(?:%|percent\b|per cent\b|pct\b)`)
-	bareMoney   = regexp.MustCompile(`\b(?:refund|credit|amount|payment|charge|compensation|reimbursement|discount)s? (?:of |for |worth |totall?ing )?` + num + `(?: |$|[.,;:!?])`)
-	spelledRe   = regexp.MustCompile(`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)(?:[- ](?:and|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand))* (?:dollars?|euros?|pounds?|bucks|percent|per cent)\b`)
+	numberRe     = regexp.MustCompile(`^\d[\d,]*(?:\.\d+)?`)
+	moneyBefore  = regexp.MustCompile(`(?:[$€£¥]|\b(?:usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|inr|brl|mxn)) ?$`)
+	bareBefore   = regexp.MustCompile(`\b(?:refund|credit|amount|payment|charge|compensation|reimbursement|discount)s? (?:of |for |worth |totall?ing )?$`)
+	moneyAfter   = regexp.MustCompile(`^ ?(usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|inr|brl|mxn|dollars?|euros?|pounds?|bucks|cents?)\b`)
+	percentAfter = regexp.MustCompile(`^ ?(?:%|percent\b|per cent\b|pct\b)`)
+	spelledUnit  = regexp.MustCompile(`dollar|euro|pound|buck|percent|per cent`)
+	spelledRe    = regexp.MustCompile(`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)(?:[- ](?:and|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand))* (?:dollars?|euros?|pounds?|bucks|percent|per cent)\b`)
 )
 
-// guardNumbers checks every amount and percentage in a normalized line.
+// spelledUnits are the words an amount in words ends with.
+var spelledUnits = []string{"dollar", "euro", "pound", "buck", "percent", "per cent"}
+
+// guardNumbers checks every amount and percentage in a normalized line: a
+// number after a currency sign or code, or after "refund of" and the like,
+// is money; before a currency code or unit it is money; before "%" or
+// "percent" it is a percentage. Other numbers (days, hours) are not checked.
 func guardNumbers(line string, a allowed) error {
-	for _, m := range moneyBefore.FindAllStringSubmatch(line, -1) {
-		if err := check(m[0], m[1], 1, a.money); err != nil {
+	if slices.ContainsFunc(spelledUnits, func(u string) bool { return strings.Contains(line, u) }) && spelledRe.MatchString(line) {
+		return fmt.Errorf("states %q in words: amounts come only from the actions, in figures", spelledRe.FindString(line))
+	}
+	for i := 0; i < len(line); i++ {
+		if line[i] < '0' || line[i] > '9' {
+			continue
+		}
+		digits := numberRe.FindString(line[i:])
+		if err := guardNumber(line, i, digits, a); err != nil {
+			return err
+		}
+		i += len(digits) - 1
+	}
+	return nil
+}
+
+// guardNumber checks the number digits found at line[i:].
+func guardNumber(line string, i int, digits string, a allowed) error {
+	after := line[i+len(digits) : min(len(line), i+len(digits)+20)]
+	if m := moneyBefore.FindString(line[max(0, i-9):i]); m != "" {
+		if err := check(m+digits, digits, 1, a.money); err != nil {
 			return err
 		}
 	}
-	for _, m := range moneyAfter.FindAllStringSubmatch(line, -1) {
+	if m := bareBefore.FindString(line[max(0, i-30):i]); m != "" {
+		if err := check(m+digits, digits, 1, append(a.money[:len(a.money):len(a.money)], a.percents...)); err != nil {
+			return err
+		}
+	}
+	if m := moneyAfter.FindStringSubmatch(after); m != nil {
 		scale := 1.0
-		if strings.HasPrefix(m[2], "cent") {
+		if strings.HasPrefix(m[1], "cent") {
 			scale = 0.01
 		}
-		if err := check(m[0], m[1], scale, a.money); err != nil {
+		if err := check(digits+m[0], digits, scale, a.money); err != nil {
 			return err
 		}
 	}
-	for _, m := range percentRe.FindAllStringSubmatch(line, -1) {
-		if err := check(m[0], m[1], 1, a.percents); err != nil {
-			return err
-		}
-	}
-	for _, m := range bareMoney.FindAllStringSubmatch(line, -1) {
-		if err := check(m[0], m[1], 1, append(a.money[:len(a.money):len(a.money)], a.percents...)); err != nil {
-			return err
-		}
-	}
-	if m := spelledRe.FindString(line); m != "" {
-		return fmt.Errorf("states %q in words: amounts come only from the actions, in figures", m)
+	if m := percentAfter.FindString(after); m != "" {
+		return check(digits+m, digits, 1, a.percents)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/delegatezero/dz"
+	"github.com/google/go-cmp/cmp"
 )
 
 func refund(amount float64) dz.Action {
@@ -98,5 +99,13 @@ func TestFormatMoney(t *testing.T) {
 				t.Errorf("formatMoney(%v, %q) = %q, want %q", tt.amount, tt.currency, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTokens(t *testing.T) {
+	got := tokens("we'll refund, you. ok; é x1")
+	want := []string{"we'll", "refund", "you", ".", "ok", ";", "x1"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("tokens (-want +got):\n%s", diff)
 	}
 }

@@ -60,28 +60,29 @@ func sentences(text string) []string {
 	return out
 }
 
-// scrub is the guard's last line: it drops every sentence that states an
-// amount or a promise the actions do not back, and the whole part if that
-// is not enough. It returns how many sentences or parts it dropped.
-func (p *replyParts) scrub(a allowed) int {
-	dropped := 0
+// scrub applies scrubText to every part.
+func (p *replyParts) scrub(a allowed) {
 	for i, s := range p {
-		if guard(s, a) == nil {
-			continue
-		}
-		var kept strings.Builder
-		for _, sent := range sentences(s) {
-			if guard(sent, a) == nil {
-				kept.WriteString(sent)
-			} else {
-				dropped++
-			}
-		}
-		p[i] = strings.TrimSpace(kept.String())
-		if guard(p[i], a) != nil {
-			p[i] = ""
-			dropped++
+		p[i] = scrubText(s, a)
+	}
+}
+
+// scrubText is the guard's last line: it drops every sentence of s that
+// states an amount or a promise the actions do not back, and all of s if
+// that is not enough.
+func scrubText(s string, a allowed) string {
+	if guard(s, a) == nil {
+		return s
+	}
+	var kept strings.Builder
+	for _, sent := range sentences(s) {
+		if guard(sent, a) == nil {
+			kept.WriteString(sent)
 		}
 	}
-	return dropped
+	out := strings.TrimSpace(kept.String())
+	if guard(out, a) != nil {
+		return ""
+	}
+	return out
 }

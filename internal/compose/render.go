@@ -24,7 +24,8 @@ var funcs = template.FuncMap{
 
 // renderPart renders one part of the reply: the best workspace template if
 // it renders and passes the guard, else the best built-in default. It
-// returns the text, the template id used and any warnings.
+// returns the text, the template id used and any warnings. The text always
+// passes the guard; as the guard works line by line, so does the reply.
 func renderPart(part string, in Input, tone dz.ToneUse, d Data, a allowed) (string, string, []string) {
 	s := situation{part: part, intent: in.Intent, outcome: in.Outcome, types: a.types, register: tone.Register, handling: tone.Handling}
 	var warns []string
@@ -42,6 +43,10 @@ func renderPart(part string, in Input, tone dz.ToneUse, d Data, a allowed) (stri
 	text, err := render(t.Body, d)
 	if err != nil {
 		return "", "", append(warns, fmt.Sprintf("built-in %s: %v", t.ID, err))
+	}
+	if guard(text, a) != nil { // the guard's last line; built-ins are tested never to get here
+		text = scrubText(text, a)
+		warns = append(warns, fmt.Sprintf("reply guard removed sentences of built-in %s", t.ID))
 	}
 	return text, t.ID, warns
 }
