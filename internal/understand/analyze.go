@@ -57,6 +57,9 @@ func (a *Analyzer) Analyze(text, data string, now time.Time, loc *time.Location)
 		ws := contentWords(d)
 		vote(ws, v)
 		voteCustom(ws, a.custom, v)
+		if moneyBack(d) {
+			v.add(iRefund, 2*d.weight, "money back")
+		}
 	}
 	adjust(v, fs, anger)
 	return Result{Intents: score(v, a.names), Facts: sorted(fs)}
@@ -99,3 +102,21 @@ func sorted(fs facts) []dz.Fact {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
+
+// moneyBack reports whether the customer wants an amount "back": "I'm asking
+// for the $390 we paid this month back".
+func moneyBack(d *document) bool {
+	for i, t := range d.toks {
+		if t.norm != "back" || !t.line.facts() || notMoneyBack[d.norm(d.prevWord(i))] {
+			continue
+		}
+		for j := i - 1; j >= 0 && d.toks[j].sent == t.sent; j-- {
+			if d.amount[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var notMoneyBack = set("called", "call", "bring", "write", "get", "got", "come", "came", "roll", "go", "went")

@@ -22,7 +22,7 @@ func outageHours(d *document) (float64, int, int, bool) {
 			continue
 		}
 		h, b, ok := durationAt(d, i)
-		if !ok || !near(d, i, 12, outageCues) {
+		if !ok || !near(d, i, 12, outageCues) && !previousSentenceCue(d, i) {
 			continue
 		}
 		return math.Round(h*100) / 100, i, b, true
@@ -59,7 +59,7 @@ func durationAt(d *document, i int) (float64, int, bool) {
 		return 0, 0, false
 	}
 	switch next := d.norm(d.nextWord(j)); next {
-	case "ago":
+	case "ago", "window", "trial", "period", "notice", "policy", "guarantee", "refund":
 		return 0, 0, false
 	case "of":
 		if !outageCues[d.norm(d.nextWord(d.nextWord(j)))] {
@@ -106,4 +106,20 @@ func clockHour(s string) (float64, bool) {
 		return v + m/60, ok && v < 24
 	}
 	return 0, false
+}
+
+// previousSentenceCue reports whether a duration that opens its sentence
+// ("Second outage this month. 12 hours last Tuesday.") follows a sentence
+// about an outage.
+func previousSentenceCue(d *document, i int) bool {
+	p := d.prevWord(i)
+	if p < 0 || d.toks[p].sent == d.toks[i].sent {
+		return false
+	}
+	for j, sent := p, d.toks[p].sent; j >= 0 && d.toks[j].sent == sent; j-- {
+		if outageCues[d.toks[j].norm] {
+			return true
+		}
+	}
+	return false
 }

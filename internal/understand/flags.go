@@ -134,7 +134,7 @@ var churnPhrases = set("cancel", "cancels", "cancelling", "canceling", "cancelle
 	"cancellation", "unsubscribe", "terminate", "terminating", "termination", "close account",
 	"closing account", "close workspace", "delete account", "end contract", "stop renewal",
 	"auto-renew", "auto renewal", "autorenew", "switch", "switching", "competitor", "competitors",
-	"alternatives", "alternative", "leaving", "we're out", "moved another", "moved different",
+	"alternatives", "alternative", "leaving", "or out", "are out", "moved another", "moved different",
 	"stopped using", "no longer use", "reconsidering", "reconsider", "shutting down",
 	"winding down", "free tier", "not using", "cancle", "another vendor", "different vendor")
 
@@ -176,12 +176,12 @@ var angerCues = map[string]float64{
 	"not okay": 0.6, "not happy": 0.5, "seriously": 0.4, "embarrassing": 0.7, "tired": 0.5, "ugh": 0.6,
 	"rude": 0.7, "condescending": 0.5, "asked twice": 0.6, "3rd time": 0.5, "third time": 0.5,
 	"second time": 0.5, "second": 0.4, "third": 0.4, "again": 0.4, "nobody": 0.4, "no one": 0.4,
-	"do you even": 0.5, "what going on": 0.5, "where": 0.2, "now": 0.2, "explain": 0.3, "bad": 0.3,
+	"do you even": 0.5, "what going on": 0.5, "where": 0.3, "now": 0.2, "explain": 0.3, "bad": 0.3,
 	"killed": 0.4, "immediately": 0.3, "unhappy": 0.5, "sick": 0.5, "hate": 0.7, "scam": 0.9,
 	"incompetent": 0.9, "insane": 0.7, "crap": 0.9, "shit": 0.9, "damn": 0.6, "fuck": 0.9,
 	"fucking": 0.9, "never again": 0.6, "wasted": 0.4, "demand": 0.5, "unbelievable": 0.8,
 	"absurd": 0.8, "outrageous": 0.9, "angry": 0.8, "mad": 0.6, "upset": 0.6,
-	"disgrace": 0.9, "horrible": 0.9, "livid": 0.9, "nightmare": 0.7, "answers": 0.3,
+	"whats going on": 0.5, "fix": 0.3, "disgrace": 0.9, "horrible": 0.9, "livid": 0.9, "nightmare": 0.7, "answers": 0.3,
 }
 
 var angerKeys = func() map[string]bool {
@@ -235,7 +235,7 @@ func punctuationAnger(d *document) float64 {
 			runOn := i+1 < len(d.toks) && d.toks[i+1].norm == t.norm && d.toks[i+1].start == t.end
 			switch {
 			case runStart && runOn:
-				sum += 0.5
+				sum += 0.4
 			case runStart && t.norm == "!":
 				bangs++
 			}

@@ -24,40 +24,39 @@ var guarded = set("changed", "change", "changes", "killed", "filled", "listed", 
 	"deleted", "delete", "missing", "missed", "mission", "billed", "biller", "crashed",
 	"account", "accounts", "amount", "amounts", "paying", "payments", "stated", "status")
 
-var (
-	dictionary = map[string]bool{} // keywords the corrector may return
-	deletions  = map[string][]string{}
-)
+// dictionary holds the keywords the corrector may return; deletions maps
+// each keyword and each of its one-letter deletions to the keywords.
+var dictionary, deletions = buildDictionary()
 
-func init() {
+func buildDictionary() (map[string]bool, map[string][]string) {
+	dict, dels := map[string]bool{}, map[string][]string{}
+	words := append([]string(nil), factWords...)
 	for k := range lexicon {
-		addDictionary(k)
+		words = append(words, k)
 	}
-	for _, w := range factWords {
-		addDictionary(w)
+	for _, w := range words {
+		if len(w) < 6 || !isLetters(w) || dict[w] {
+			continue
+		}
+		dict[w] = true
+		dels[w] = append(dels[w], w)
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
+			dels[d] = append(dels[d], w)
+		}
 	}
-	for k, ws := range deletions {
+	for k, ws := range dels {
 		sort.Strings(ws)
-		deletions[k] = ws
+		dels[k] = ws
 	}
-}
-
-func addDictionary(w string) {
-	if len(w) < 6 || !isLetters(w) || dictionary[w] {
-		return
-	}
-	dictionary[w] = true
-	deletions[w] = append(deletions[w], w)
-	for i := range len(w) {
-		d := w[:i] + w[i+1:]
-		deletions[d] = append(deletions[d], w)
-	}
+	return dict, dels
 }
 
 // correct returns the keyword w is a typo of, or w itself.
 func correct(w string, buf []byte) (string, []byte) {
-	if len(w) < 5 || len(w) > 24 || dictionary[w] || guarded[w] || lexicon[w] != nil || !isLetters(w) {
-		return w, buf
+	if len(w) < 5 || len(w) > 24 || dictionary[w] || guarded[w] || lexicon[w] != nil || !isLetters(w) ||
+		w[len(w)-1] == 's' && dictionary[w[:len(w)-1]] {
+		return w, buf // a known word, or the plural of one
 	}
 	best := ""
 	consider := func(cands []string) {

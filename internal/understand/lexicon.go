@@ -39,8 +39,8 @@ var negators = set("not", "no", "never", "don't", "dont", "doesn't", "didn't", "
 	"wasn't", "won't", "wont", "without", "nothing", "nor", "haven't", "hasn't", "cannot", "can't")
 
 // lexicon maps a phrase of content tokens (fillers removed, figures as "#")
-// to its cue. Built at init from lexiconTable.
-var lexicon = map[string]*cue{}
+// to its cue, built from lexiconTable.
+var lexicon = buildLexicon(lexiconTable)
 
 // lexiconTable: phrase | weights | flags. A trailing * on the phrase adds the
 // inflections of its last word; flag ! means negation does not apply; flag
@@ -53,7 +53,7 @@ want money | refund=1.5
 reimburse* | refund=3.5
 reimbursement | refund=3.5
 partial refund | refund=4.5
-reverse* | refund=0.8 billing=1.5
+reverse* | refund=1.5 billing=1
 back | refund=0.6
 called back | complaint=0.8 | !
 bring back | complaint=1 | !
@@ -235,7 +235,12 @@ asked twice | complaint=0.5
 #x | billing=1.5
 overcharged | billing=4
 overcharge* | billing=4
-instead of | billing=1.5
+instead | billing=1.5
+nothing changed | billing=1.5 | !
+extra payment | billing=3
+extra charge | billing=3
+concern | complaint=2
+response times | complaint=2
 mistake | billing=1.5 refund=0.5
 billing error | billing=4.5
 billing mistake | billing=4.5
@@ -320,17 +325,19 @@ anything else | other=1
 go ahead | other=1
 `
 
-func init() {
-	for _, line := range strings.Split(lexiconTable, "\n") {
+func buildLexicon(table string) map[string]*cue {
+	lex := map[string]*cue{}
+	for _, line := range strings.Split(table, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
-			addCue(line)
+			addCue(lex, line)
 		}
 	}
+	return lex
 }
 
-// addCue parses one lexiconTable line into the lexicon. Malformed lines are
-// skipped; TestLexiconTable keeps the table well formed.
-func addCue(line string) bool {
+// addCue parses one lexiconTable line into lex. Malformed lines are skipped
+// and reported false; TestLexiconTable keeps the table well formed.
+func addCue(lex map[string]*cue, line string) bool {
 	parts := strings.Split(line, "|")
 	if len(parts) < 2 {
 		return false
@@ -353,8 +360,8 @@ func addCue(line string) bool {
 		keys = inflections(base)
 	}
 	for _, k := range keys {
-		if _, dup := lexicon[k]; !dup || k == base {
-			lexicon[k] = c
+		if _, dup := lex[k]; !dup || k == base {
+			lex[k] = c
 		}
 	}
 	return true

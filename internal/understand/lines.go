@@ -66,7 +66,9 @@ func classifyLine(l string, state lineKind, more bool) (lineKind, lineKind) {
 	switch {
 	case strings.HasPrefix(l, ">"):
 		return lineQuoted, state
-	case isWroteLine(low) || strings.Contains(low, "original message"):
+	case isWroteLine(low):
+		return lineHeader, lineBody
+	case strings.Contains(low, "original message"):
 		return lineHeader, lineQuoted
 	case strings.Contains(low, "forwarded message"):
 		return lineHeader, lineBody

@@ -115,7 +115,7 @@ func cueValue(w string, dist int, side float64) float64 {
 		return 3 * f
 	case refundCues[w]:
 		return 1.5 * f
-	case notTheCharge[w] && dist <= 3:
+	case notTheCharge[w] && dist <= 3 && side == 1:
 		return -2 * f
 	}
 	return 0
@@ -128,7 +128,9 @@ type percent struct {
 }
 
 var percentCues = set("refund", "refunded", "credit", "credits", "back", "compensation", "tier",
-	"reimburse", "reimbursed", "sla", "service")
+	"reimburse", "reimbursed", "sla")
+
+var halfCues = set("refund", "refunded", "back", "reimburse", "reimbursed")
 
 var percentBlockers = set("uptime", "availability", "below", "above", "under", "says", "measured",
 	"off", "not", "about", "approximately", "only")
@@ -153,7 +155,7 @@ func percentAt(d *document, i int) (percent, bool) {
 	case "full", "half", "entire":
 		next := d.nextWord(i)
 		v := map[string]float64{"full": 100, "entire": 100, "half": 50}[t.norm]
-		if t.norm == "half" && near(d, i, 4, percentCues) || t.norm != "half" && d.norm(next) == "refund" {
+		if t.norm == "half" && near(d, i, 4, halfCues) || t.norm != "half" && d.norm(next) == "refund" {
 			return percent{value: v, a: i, b: max(i, next)}, true
 		}
 		return percent{}, false

@@ -23,7 +23,7 @@ type token struct {
 	norm       string // lower-case; "’" → "'"; trailing "'s" dropped; typos corrected
 	kind       kind
 	line       lineKind
-	clause     int // changes at punctuation and at "but"
+	clause     int // changes at punctuation, "but" and "and"
 	sent       int // changes at . ! ? and line ends
 	caps       bool
 }
@@ -70,7 +70,7 @@ func tokenize(s string, lines []lineKind) []token {
 		case isWordRune(r):
 			end := wordEnd(s, i)
 			t := newWord(s, low, i, end)
-			if t.norm == "but" || t.norm == "however" {
+			if t.norm == "but" || t.norm == "however" || t.norm == "and" {
 				clause++
 			}
 			t.line, t.clause, t.sent = lineAt(lines, line), clause, sent
