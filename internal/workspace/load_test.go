@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,5 +128,20 @@ func TestMissingOrEmptyFolder(t *testing.T) {
 				t.Errorf("problem = %q, want prefix %q", ps[0], tt.want)
 			}
 		})
+	}
+}
+
+func TestExampleWorkspaceLoads(t *testing.T) {
+	const dir = "../../examples/acme-saas"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no example workspace: %v", err)
+	}
+	ws, err := LoadDir(dir)
+	if err != nil {
+		t.Fatalf("LoadDir(%s):\n%v", dir, err)
+	}
+	if len(ws.Entities) < 30 || len(ws.Precedents) < 20 || len(ws.Tests) < 30 {
+		t.Errorf("example has %d entities, %d precedents, %d tests; the issue asks for 30+, 20+, 30+",
+			len(ws.Entities), len(ws.Precedents), len(ws.Tests))
 	}
 }

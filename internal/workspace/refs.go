@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/delegatezero/dz"
@@ -30,11 +32,14 @@ var refWhat = map[string]string{
 	"profile": "profile", "precedent": "precedent", "risk": "risk level",
 }
 
+// maxSuggest bounds how many names a dangling reference is compared with.
+const maxSuggest = 5000
+
 // refFix suggests the nearest existing name, or says where names come from.
 func refFix(rf ref, known map[string]map[string]bool) string {
-	names := make([]string, 0, len(known[rf.kind]))
-	for n := range known[rf.kind] {
-		names = append(names, n)
+	names := slices.Sorted(maps.Keys(known[rf.kind]))
+	if len(names) > maxSuggest {
+		names = nil
 	}
 	if near := nearest(rf.id, names); near != "" {
 		return "did you mean " + `"` + near + `"?`
