@@ -127,3 +127,22 @@ func TestReplies(t *testing.T) {
 		})
 	}
 }
+
+func TestBuiltinsNeedNoScrubbing(t *testing.T) {
+	actionSets := [][]dz.Action{nil, {refund(145)}, {credit(10)}, {refund(1450.5), credit(12.5)},
+		{{Type: "refund", Params: map[string]any{"percent": 50.0}}}, {{Type: "credit"}}, {{Type: "reply"}}}
+	for _, tone := range dz.Tones {
+		for _, angry := range []bool{false, true} {
+			for _, outcome := range []dz.Outcome{dz.OutcomeExecute, dz.OutcomeDraft, dz.OutcomeEscalate} {
+				for _, actions := range actionSets {
+					out := mustCompose(t, Input{Settings: dz.Settings{Name: "Acme", Founder: "Dana", Assistant: "Sam", Attribution: "assistant"},
+						Entity: &dz.Entity{Name: "Globex", Contact: "Hank"}, Intent: "sla_credit", Outcome: outcome, Actions: actions,
+						Facts: map[string]any{"angry": angry}, Reason: "Inside the window.", Instructions: dz.Instructions{Tone: tone}})
+					if len(out.Warnings) > 0 || len(out.Templates) != 4 {
+						t.Errorf("%s/%v/%s/%v: templates %v, warnings %v", tone, angry, outcome, actions, out.Templates, out.Warnings)
+					}
+				}
+			}
+		}
+	}
+}

@@ -86,7 +86,6 @@ var (
 	bareBefore   = regexp.MustCompile(`\b(?:refund|credit|amount|payment|charge|compensation|reimbursement|discount)s? (?:of |for |worth |totall?ing )?$`)
 	moneyAfter   = regexp.MustCompile(`^ ?(usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|inr|brl|mxn|dollars?|euros?|pounds?|bucks|cents?)\b`)
 	percentAfter = regexp.MustCompile(`^ ?(?:%|percent\b|per cent\b|pct\b)`)
-	spelledUnit  = regexp.MustCompile(`dollar|euro|pound|buck|percent|per cent`)
 	spelledRe    = regexp.MustCompile(`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)(?:[- ](?:and|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand))* (?:dollars?|euros?|pounds?|bucks|percent|per cent)\b`)
 )
 
