@@ -1,0 +1,109 @@
+// Command dz is DelegateZero's command line: decide a request against a
+// workspace folder, run a workspace's decision tests, and validate context.
+//
+//	dz decide --workspace DIR [flags] "request"
+//	dz test --workspace DIR
+//	dz context validate DIR
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/delegatezero/dz"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand: it parses its own flags and does its work.
+type command interface {
+	Run(ctx context.Context, args []string) error
+}
+
+// exitError carries an exit code without printing anything more.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+const usage = `dz — DelegateZero, a decision proxy for founders.
+
+Usage:
+  dz decide --workspace DIR [--entity ID] [--data TEXT] [--fact key=value]... [--now RFC3339] [--json] "request"
+  dz test --workspace DIR [--run NAME] [-v]
+  dz context validate DIR
+  dz version
+
+Run "dz COMMAND -h" for a command's flags.
+`
+
+// run is the testable entry point: it returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	var cmd command
+	switch args[0] {
+	case "decide":
+		cmd = &decideCmd{stdout: stdout}
+	case "test":
+		cmd = &testCmd{stdout: stdout}
+	case "context":
+		cmd = &contextCmd{stdout: stdout}
+	case "version":
+		fmt.Fprintln(stdout, version())
+		return 0
+	default:
+		fmt.Fprintf(stderr, "dz: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	err := cmd.Run(ctx, args[1:])
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	var ps dz.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(stderr, p)
+		}
+		fmt.Fprintf(stderr, "%d problem(s)\n", len(ps))
+		return 1
+	}
+	fmt.Fprintf(stderr, "dz %s: %s\n", args[0], dz.ErrorMessage(err))
+	if dz.ErrorCode(err) == dz.EINTERNAL {
+		fmt.Fprintf(stderr, "  (%v)\n", err)
+	}
+	return 1
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments, so `dz decide "text" --json` works as well as `dz decide --json "text"`.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

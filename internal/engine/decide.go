@@ -1,0 +1,143 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/policy"
+	"github.com/delegatezero/dz/internal/retrieve"
+)
+
+// decision is the working state of one request as it moves through the stages.
+type decision struct {
+	req       *dz.Request
+	now       time.Time
+	intents   []dz.IntentScore
+	intent    string
+	intentSet map[string]bool // every intent strong enough to bring its policies into scope
+	tags      map[string]bool
+	entity    *dz.Entity
+	match     *dz.EntityMatch
+	facts     *factSet
+	vars      *policy.Vars
+	currency  string
+	warnings  []string
+}
+
+// missing lists the facts an expression reads that are not known.
+func (d *decision) missing(p *policy.Program) []string {
+	var out []string
+	for _, f := range p.Facts() {
+		if !d.facts.has(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// precedentsCited is how many similar precedents a decision cites.
+const precedentsCited = 5
+
+// Decide runs the pipeline for req at time now. It returns an EINVALID error
+// for a request that fails validation and never panics on any input.
+func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*dz.Decision, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d := e.understand(req, now)
+	e.resolveEntity(d)
+	e.gatherFacts(d)
+	d.vars = policy.NewVars(d.facts.values(), e.entityVarsFor(d.entity), requestVars(d), d.intent, now)
+
+	precedents := e.index.Precedents(retrieve.PrecedentQuery{Intent: d.intent, Facts: d.facts.values(), Text: req.Request, Now: now}, precedentsCited)
+	ev := e.evaluatePolicies(d)
+	pb := e.pickPlaybook(d)
+	pl := e.propose(d, ev, precedents)
+	conf := e.confidence(d, ev, pl)
+	risk := e.riskLevel(d)
+	out := e.outcome(d, ev, pl, conf, risk)
+
+	reply, err := e.compose(d, out, pl, pb)
+	if err != nil {
+		return nil, err
+	}
+	tr := &dz.Trace{
+		EngineVersion: Version, WorkspaceHash: e.ws.Hash, Now: now,
+		Intents: d.intents, Entity: d.match, Facts: d.facts.list(),
+		Retrieved:   e.index.Entries(e.entryQuery(d, precedents)),
+		Policies:    ev.results,
+		Precedents:  citations(precedents),
+		Playbook:    playbookUse(pb),
+		Proposals:   pl.notes,
+		Confidence:  conf.components,
+		Risk:        risk,
+		Steps:       out.steps,
+		WouldChange: out.wouldChange,
+		Tone:        reply.Tone,
+		Templates:   reply.Templates,
+		Warnings:    append(d.warnings, reply.Warnings...),
+	}
+	dec := &dz.Decision{
+		Status: dz.StatusComplete, Decision: out.outcome, Confidence: conf.value,
+		Response: reply.Response, ResponseSchema: reply.ResponseSchema,
+		Actions: pl.actions, Questions: out.questions, RiskLevel: risk.Level,
+		DryRun: req.Instructions.DryRun, Metadata: req.Metadata, Trace: tr,
+	}
+	e.describe(dec, d, ev, pl, out)
+	dec.ID = decisionID(e.ws.Hash, req, now)
+	return dec, nil
+}
+
+// requestVars is the `request` CEL variable.
+func requestVars(d *decision) map[string]any {
+	intents := make([]any, len(d.intents))
+	for i, s := range d.intents {
+		intents[i] = s.Name
+	}
+	return map[string]any{
+		"text": d.req.Request, "data": d.req.Context.Data, "intents": intents,
+		"source": d.req.Context.Source, "type": d.req.Context.Type, "profile": d.req.Profile,
+	}
+}
+
+func (e *Engine) entityVarsFor(ent *dz.Entity) map[string]any {
+	if m, ok := e.entityMap[ent]; ok {
+		return m
+	}
+	return entityVars(ent)
+}
+
+// decisionID is derived from the workspace, the request and the clock, so the
+// same inputs give byte-identical decisions.
+func decisionID(wsHash string, req *dz.Request, now time.Time) string {
+	h := sha256.New()
+	h.Write([]byte(wsHash))
+	b, _ := json.Marshal(req) // a validated request always marshals
+	h.Write(b)
+	h.Write([]byte(now.UTC().Format(time.RFC3339Nano)))
+	return "dec_" + strings.ToLower(hex.EncodeToString(h.Sum(nil))[:24])
+}
+
+func citations(ms []retrieve.PrecedentMatch) []dz.PrecedentCitation {
+	out := []dz.PrecedentCitation{}
+	for _, m := range ms {
+		p := m.Precedent
+		out = append(out, dz.PrecedentCitation{ID: p.ID, Hash: p.Hash, Similarity: round3(m.Similarity), Resolution: p.Resolution, Summary: p.Summary, Actions: p.Actions, Features: m.Features})
+	}
+	return out
+}
+
+func playbookUse(pb *dz.Playbook) *dz.PlaybookUse {
+	if pb == nil {
+		return nil
+	}
+	return &dz.PlaybookUse{ID: pb.ID, Hash: pb.Hash, Steps: pb.Steps}
+}

@@ -1,0 +1,209 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/retrieve"
+)
+
+// minSimilarity is how similar a precedent must be to back an exception or
+// count toward precedent agreement.
+const minSimilarity = 0.5
+
+// plan is the set of actions proposed for a decision and how they came to be.
+type plan struct {
+	actions    []dz.Action
+	notes      []string // proposals, scalings and clamps, for the trace
+	conflict   string   // why policies disagree; forces escalation
+	unresolved []stop   // limits on proposed actions that could not be computed
+	clamped    []string // limits that changed a proposal, for "what would change"
+	fromPolicy bool     // a policy default proposed the resolution
+	backing    *retrieve.PrecedentMatch
+	agreement  float64 // weighted share of similar precedents that agree; -1 when none
+	nearest    *retrieve.PrecedentMatch
+}
+
+// propose turns policy defaults and precedent-backed exceptions into
+// actions, then clamps every parameter by the limits.
+func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMatch) *plan {
+	pl := &plan{agreement: -1}
+	byType := map[string]proposal{}
+	for _, p := range ev.defaults {
+		if old, ok := byType[p.action.Type]; ok {
+			if !sameParams(old.action, p.action) {
+				pl.conflict = fmt.Sprintf("%s proposes %s but %s proposes %s", old.from, describeAction(old.action, d.currency), p.from, describeAction(p.action, d.currency))
+			}
+			continue
+		}
+		byType[p.action.Type] = p
+		pl.actions = append(pl.actions, p.action)
+		pl.fromPolicy = true
+		pl.notes = append(pl.notes, fmt.Sprintf("%s proposes %s", p.from, describeAction(p.action, d.currency)))
+	}
+	for _, m := range ms {
+		if m.Similarity >= minSimilarity && m.Precedent.Intent == d.intent {
+			pl.nearest = &m
+			break
+		}
+	}
+	for _, typ := range sortedKeys(ev.exceptions) {
+		if _, ok := byType[typ]; ok {
+			continue
+		}
+		e.exception(d, pl, ev.exceptions[typ], typ, ms)
+	}
+	pl.agreement = agreement(ms, d.intent, hasResolution(pl.actions))
+	e.clamp(d, ev, pl)
+	return pl
+}
+
+// exception proposes an action of type typ from the most similar precedent
+// that decided one, scaled to this case. A more similar declined precedent
+// wins over it: the founder said no to a closer case.
+func (e *Engine) exception(d *decision, pl *plan, ref ruleRef, typ string, ms []retrieve.PrecedentMatch) {
+	for i := range ms {
+		m := &ms[i]
+		p := m.Precedent
+		if m.Similarity < minSimilarity || p.Intent != d.intent {
+			continue
+		}
+		if p.Resolution == dz.ResolutionDeclined {
+			pl.notes = append(pl.notes, fmt.Sprintf("exception %s allowed by policy %s, but the nearest precedent %s (similarity %.2f) was declined", typ, ref, p.ID, m.Similarity))
+			return
+		}
+		for _, a := range p.Actions {
+			if a.Type != typ {
+				continue
+			}
+			scaled, how := scale(a, p, d)
+			if _, ok := scaled.Params["percent"]; ok {
+				if _, sized := scaled.Params["amount"]; !sized {
+					base := map[string]string{"credit": "mrr"}[typ]
+					pl.unresolved = append(pl.unresolved, stop{ref: ref, action: typ, message: fmt.Sprintf("precedent %s gives a percentage, but the %s it applies to is not known", p.ID, orDefault(base, "amount")), missing: []string{orDefault(base, "amount")}})
+				}
+			}
+			pl.actions = append(pl.actions, scaled)
+			pl.backing = m
+			pl.notes = append(pl.notes, fmt.Sprintf("exception %s allowed by policy %s; precedent %s (similarity %.2f) %s", typ, ref, p.ID, m.Similarity, how))
+			return
+		}
+	}
+	pl.notes = append(pl.notes, fmt.Sprintf("exception %s allowed by policy %s, but no similar precedent decided one", typ, ref))
+}
+
+// scale fits a precedent's action to this case: a percentage applies to this
+// amount; an amount keeps its ratio to the precedent's own amount.
+func scale(a dz.Action, p *dz.Precedent, d *decision) (dz.Action, string) {
+	out := dz.Action{Type: a.Type, Params: map[string]any{}}
+	for k, v := range a.Params {
+		out.Params[k] = normalize(v)
+	}
+	amount, hasAmount := d.facts.number("amount")
+	base := amount
+	if a.Type == "credit" {
+		base, hasAmount = d.facts.number("mrr")
+	}
+	if pct, ok := out.Params["percent"].(float64); ok {
+		if hasAmount {
+			out.Params["amount"] = roundCents(base * pct / 100)
+			return out, fmt.Sprintf("decided %s%% → %s%% of %s = %s", formatNumber(pct), formatNumber(pct), money(base, d.currency), money(out.Params["amount"].(float64), d.currency))
+		}
+		return out, fmt.Sprintf("decided %s%%", formatNumber(pct))
+	}
+	if amt, ok := out.Params["amount"].(float64); ok {
+		pAmount, ok := toFloat(p.Facts["amount"])
+		if ok && pAmount > 0 && hasAmount {
+			ratio := amt / pAmount
+			out.Params["amount"] = roundCents(amount * ratio)
+			out.Params["percent"] = round3(ratio * 100)
+			return out, fmt.Sprintf("refunded %s of %s (%s%%) → %s of %s", money(amt, d.currency), money(pAmount, d.currency), formatNumber(round3(ratio*100)), money(out.Params["amount"].(float64), d.currency), money(amount, d.currency))
+		}
+		return out, fmt.Sprintf("decided %s, kept as is", money(amt, d.currency))
+	}
+	return out, "decided " + a.Type
+}
+
+// agreement is the similarity-weighted share of similar precedents whose
+// resolution points the same way as the proposal (grant or decline).
+func agreement(ms []retrieve.PrecedentMatch, intent string, grant bool) float64 {
+	var agree, total float64
+	for _, m := range ms {
+		if m.Similarity < minSimilarity || m.Precedent.Intent != intent {
+			continue
+		}
+		total += m.Similarity
+		if (m.Precedent.Resolution != dz.ResolutionDeclined) == grant {
+			agree += m.Similarity
+		}
+	}
+	if total == 0 {
+		return -1
+	}
+	return agree / total
+}
+
+// clamp holds every proposed parameter inside the limits on it.
+func (e *Engine) clamp(d *decision, ev *evaluation, pl *plan) {
+	for i, a := range pl.actions {
+		for _, bad := range ev.badLimits {
+			if bad.action == a.Type {
+				pl.unresolved = append(pl.unresolved, bad)
+			}
+		}
+		for _, key := range sortedKeys(ev.limits) {
+			b := ev.limits[key]
+			if b.action != a.Type {
+				continue
+			}
+			if b.max != nil && b.min != nil && *b.min > *b.max {
+				pl.conflict = fmt.Sprintf("limit %s sets %s at least %s but limit %s caps it at %s", b.minRef, key, formatNumber(*b.min), b.maxRef, formatNumber(*b.max))
+				continue
+			}
+			v, ok := a.Params[b.param].(float64)
+			if !ok {
+				if b.max != nil || b.min != nil {
+					pl.notes = append(pl.notes, fmt.Sprintf("limit on %s not applied: %s has no numeric %s", key, a.Type, b.param))
+					pl.unresolved = append(pl.unresolved, stop{ref: b.maxRef, message: fmt.Sprintf("%s has no numeric %s to check against its limit", a.Type, b.param)})
+				}
+				continue
+			}
+			if b.max != nil && v > *b.max {
+				pl.actions[i].Params[b.param] = *b.max
+				msg := fmt.Sprintf("limit %s clamped %s.%s from %s to %s", b.maxRef, a.Type, b.param, formatNumber(v), formatNumber(*b.max))
+				pl.notes, pl.clamped = append(pl.notes, msg), append(pl.clamped, msg)
+				v = *b.max
+			}
+			if b.min != nil && v < *b.min {
+				pl.actions[i].Params[b.param] = *b.min
+				msg := fmt.Sprintf("limit %s raised %s.%s from %s to %s", b.minRef, a.Type, b.param, formatNumber(v), formatNumber(*b.min))
+				pl.notes, pl.clamped = append(pl.notes, msg), append(pl.clamped, msg)
+			}
+		}
+		if amt, ok := pl.actions[i].Params["amount"].(float64); ok && (amt < 0 || math.IsNaN(amt) || math.IsInf(amt, 0)) {
+			pl.conflict = fmt.Sprintf("%s amount %s is not a payable amount", a.Type, formatNumber(amt))
+		}
+	}
+}
+
+func hasResolution(actions []dz.Action) bool {
+	for _, a := range actions {
+		if a.Type != "reply" && a.Type != "decline" {
+			return true
+		}
+	}
+	return false
+}
+
+func sameParams(a, b dz.Action) bool {
+	if len(a.Params) != len(b.Params) {
+		return false
+	}
+	for k, v := range a.Params {
+		if fmt.Sprint(b.Params[k]) != fmt.Sprint(v) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"strings"
+	"time"
+
+	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/derive"
+	"github.com/delegatezero/dz/internal/retrieve"
+	"github.com/delegatezero/dz/internal/understand"
+)
+
+// builtinIntents are the intents the classifier knows without workspace help.
+var builtinIntents = []string{"refund", "sla_credit", "cancellation", "complaint", "data_loss", "billing_error", "other"}
+
+// scopeScore is how strong a secondary intent must be to bring its policies
+// into scope. The top intent is always in scope.
+const scopeScore = 0.35
+
+// understand classifies the request and extracts facts from its text.
+func (e *Engine) understand(req *dz.Request, now time.Time) *decision {
+	d := &decision{req: req, now: now, facts: newFactSet(), tags: map[string]bool{}}
+	res := understand.Analyze(req.Request, req.Context.Data, now, e.loc, e.ws.Settings.Intents)
+	d.intents = res.Intents
+	if name := e.callerIntent(req.Context.Type); name != "" {
+		d.intents = append([]dz.IntentScore{{Name: name, Score: 1, Evidence: []string{"context.type " + req.Context.Type}}}, without(d.intents, name)...)
+	}
+	if len(d.intents) == 0 {
+		d.intents = []dz.IntentScore{{Name: "other", Score: 0}}
+	}
+	d.intent = d.intents[0].Name
+	d.intentSet = map[string]bool{d.intent: true}
+	for _, s := range d.intents[1:] {
+		if s.Score >= scopeScore {
+			d.intentSet[s.Name] = true
+		}
+	}
+	for _, f := range res.Facts {
+		d.facts.add(f)
+	}
+	for _, t := range []string{req.Context.Source, req.Context.Type} {
+		if t != "" {
+			d.tags[t] = true
+		}
+	}
+	return d
+}
+
+// callerIntent maps context.type ("refund" or "refund_request") to a known intent.
+func (e *Engine) callerIntent(typ string) string {
+	typ = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(typ)), "_request")
+	if typ == "" {
+		return ""
+	}
+	for _, name := range builtinIntents {
+		if name == typ {
+			return name
+		}
+	}
+	for _, in := range e.ws.Settings.Intents {
+		if in.Name == typ {
+			return in.Name
+		}
+	}
+	return ""
+}
+
+func without(scores []dz.IntentScore, name string) []dz.IntentScore {
+	var out []dz.IntentScore
+	for _, s := range scores {
+		if s.Name != name {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// resolveEntity finds who the request is about.
+func (e *Engine) resolveEntity(d *decision) {
+	var emails, domains []string
+	if s, ok := d.facts.byName["email"].Value.(string); ok {
+		emails = append(emails, s)
+	}
+	if s, ok := d.facts.byName["domain"].Value.(string); ok {
+		domains = append(domains, s)
+	}
+	hint := d.req.Context.Entity
+	d.entity, d.match = e.index.ResolveEntity(hint, emails, domains, d.req.Request+"\n"+d.req.Context.Data)
+	if d.entity == nil && hint != "" {
+		d.warnings = append(d.warnings, "context.entity "+quote(hint)+" matches no entity in the workspace")
+	}
+	if d.entity != nil {
+		for _, t := range d.entity.Tags {
+			d.tags[t] = true
+		}
+	}
+}
+
+// gatherFacts merges entity facts and derived facts under the extracted ones,
+// and caller facts over everything.
+func (e *Engine) gatherFacts(d *decision) {
+	for _, f := range entityFacts(d.entity) {
+		d.facts.add(f)
+	}
+	for _, f := range callerFacts(d.req.Context.Facts) {
+		d.facts.add(f)
+	}
+	// With no amount named, the disputed amount is the entity's last charge.
+	if last, ok := d.facts.byName["last_charge_amount"]; ok && !d.facts.has("amount") {
+		d.facts.add(dz.Fact{Name: "amount", Value: last.Value, Source: dz.FromEntity, Confidence: 0.8, Evidence: last.Evidence + " (no amount named in the request)"})
+	}
+	for _, f := range derive.Derive(derive.Input{
+		Now: d.now, Loc: e.loc, Facts: d.facts.values(), Entity: d.entity,
+		Settings: e.ws.Settings, Incidents: e.incidents,
+	}) {
+		d.facts.add(f)
+	}
+	d.currency = orDefault(e.ws.Settings.Currency, "USD")
+	if c, ok := d.facts.byName["currency"].Value.(string); ok && c != "" {
+		d.currency = c
+	}
+}
+
+// retrievedShown is how many scored context entries the trace lists.
+const retrievedShown = 20
+
+func (e *Engine) entryQuery(d *decision, precedents []retrieve.PrecedentMatch) retrieve.EntryQuery {
+	return retrieve.EntryQuery{Intent: d.intent, Text: d.req.Request, Tags: sortedKeys(d.tags), Entity: d.entity, Precedents: precedents, Now: d.now, Limit: retrievedShown}
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
