@@ -114,6 +114,14 @@ func (ix *Index) ResolveEntity(hint string, emails, domains []string, text strin
 	return nil, nil
 }
 
+// Entity returns the entity with this id (case-insensitive), or nil.
+func (ix *Index) Entity(id string) *dz.Entity {
+	if n, ok := ix.ents.byID[strings.ToLower(id)]; ok && id != "" {
+		return ix.ents.all[n]
+	}
+	return nil
+}
+
 // byHint looks the caller's hint up as an id, email, domain or name.
 func (ei *entityIndex) byHint(hint string) (int32, string, bool) {
 	h := strings.ToLower(strings.TrimSpace(hint))

@@ -69,6 +69,18 @@ func TestResolveEntity(t *testing.T) {
 	}
 }
 
+func TestEntityByID(t *testing.T) {
+	ix := New(&dz.Workspace{Entities: []*dz.Entity{ent("acme", "Acme", nil, nil)}})
+	if e := ix.Entity("ACME"); e == nil || e.ID != "acme" {
+		t.Errorf("Entity(ACME) = %v, want acme", e)
+	}
+	for _, id := range []string{"", "Acme Corp", "nobody"} {
+		if e := ix.Entity(id); e != nil {
+			t.Errorf("Entity(%q) = %v, want nil", id, e)
+		}
+	}
+}
+
 func TestResolveEntityEmptyIndex(t *testing.T) {
 	for _, ix := range []*Index{New(nil), New(&dz.Workspace{})} {
 		if e, m := ix.ResolveEntity("x", []string{"a@b.c"}, []string{"b.c"}, "Acme"); e != nil || m != nil {
