@@ -7,32 +7,37 @@ import (
 )
 
 // TestLayering keeps the package layout honest (DESIGN §8): the root
-// package uses only the standard library, cel-go stays inside
-// internal/policy, and the engine does no I/O through a store or HTTP.
+// package uses only the standard library, only internal/policy imports
+// cel-go, and the engine reaches no store, network or workspace folder.
 func TestLayering(t *testing.T) {
-	rules := []struct {
-		pkg       string
-		forbidden []string
-	}{
-		{"github.com/delegatezero/dz", []string{"github.com/", "cel.dev/", "golang.org/x/", "modernc.org/"}},
-		{"github.com/delegatezero/dz/internal/engine", []string{"net/http", "database/sql", "github.com/delegatezero/dz/internal/workspace"}},
-		{"github.com/delegatezero/dz/internal/workspace", []string{"cel.dev/cel-go/cel"}},
-		{"github.com/delegatezero/dz/internal/compose", []string{"cel.dev/"}},
-		{"github.com/delegatezero/dz/internal/understand", []string{"cel.dev/"}},
-	}
-	for _, r := range rules {
-		out, err := exec.Command("go", "list", "-deps", r.pkg).Output()
+	deps := func(pkg string) []string {
+		out, err := exec.Command("go", "list", "-deps", pkg).Output()
 		if err != nil {
-			t.Fatalf("go list -deps %s: %v", r.pkg, err)
+			t.Fatalf("go list -deps %s: %v", pkg, err)
 		}
-		for _, dep := range strings.Fields(string(out)) {
-			if dep == r.pkg {
-				continue
+		return strings.Fields(string(out))
+	}
+	for _, dep := range deps("github.com/delegatezero/dz") {
+		if dep != "github.com/delegatezero/dz" && strings.Contains(strings.SplitN(dep, "/", 2)[0], ".") {
+			t.Errorf("package dz depends on %s; it may use only the standard library", dep)
+		}
+	}
+	for _, dep := range deps("github.com/delegatezero/dz/internal/engine") {
+		for _, bad := range []string{"net/http", "database/sql", "github.com/delegatezero/dz/internal/workspace"} {
+			if dep == bad {
+				t.Errorf("internal/engine depends on %s; the engine does no I/O of its own", dep)
 			}
-			for _, f := range r.forbidden {
-				if strings.HasPrefix(dep, f) {
-					t.Errorf("%s depends on %s; the layout forbids %s there", r.pkg, dep, f)
-				}
+		}
+	}
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list ./...: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		for _, imp := range fields[1:] {
+			if strings.HasPrefix(imp, "cel.dev/") && fields[0] != "github.com/delegatezero/dz/internal/policy" {
+				t.Errorf("%s imports %s; only internal/policy may import cel-go", fields[0], imp)
 			}
 		}
 	}

@@ -91,6 +91,11 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 		Actions: pl.actions, Questions: out.questions, RiskLevel: risk.Level,
 		DryRun: req.Instructions.DryRun, Metadata: req.Metadata, Trace: tr,
 	}
+	if out.outcome == dz.OutcomeEscalate || dec.Actions == nil {
+		// Nothing is done on an escalation: the proposals stay in the trace
+		// and the questions, for the founder to approve.
+		dec.Actions = []dz.Action{}
+	}
 	e.describe(dec, d, ev, pl, out)
 	dec.ID = decisionID(e.ws.Hash, req, now)
 	return dec, nil

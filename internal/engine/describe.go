@@ -26,6 +26,9 @@ func (e *Engine) describe(dec *dz.Decision, d *decision, ev *evaluation, pl *pla
 	action := "no resolution action"
 	if len(what) > 0 {
 		action = strings.Join(what, " and ")
+		if v.outcome == dz.OutcomeEscalate {
+			action = "proposed " + action + ", for you to approve"
+		}
 	}
 	dec.Summary = fmt.Sprintf("%s: %s for %s (confidence %.2f, risk %s).", capitalize(string(v.outcome)), action, who, dec.Confidence, dec.RiskLevel)
 	if pl.backing != nil {

@@ -29,7 +29,8 @@ type Engine struct {
 	playbooks []*compiledPlaybook
 	risk      []compiledRisk
 	incidents []dz.Incident
-	entityMap map[*dz.Entity]map[string]any
+	entityMap map[*dz.Entity]map[string]any // the entity CEL variable, built once per entity
+	entities  map[string]*dz.Entity         // by id
 }
 
 type compiledPolicy struct {
@@ -84,8 +85,10 @@ func New(ws *dz.Workspace) (*Engine, error) {
 	for _, s := range ws.Sources {
 		e.incidents = append(e.incidents, s.Incidents...)
 	}
+	e.entities = make(map[string]*dz.Entity, len(ws.Entities))
 	for _, ent := range ws.Entities {
 		e.entityMap[ent] = entityVars(ent)
+		e.entities[ent.ID] = ent
 	}
 	return e, nil
 }

@@ -32,6 +32,13 @@ type bound struct {
 	minRef        ruleRef
 }
 
+// exception is a rule that lets precedents propose an action. Its condition
+// also picks the precedents that were in the same situation.
+type exception struct {
+	ref  ruleRef
+	when *policy.Program // nil: every precedent qualifies
+}
+
 // requirement is a required fact that is missing.
 type requirement struct {
 	ref      ruleRef
@@ -54,7 +61,7 @@ type evaluation struct {
 	limits     map[string]*bound // action.param → bound
 	badLimits  []stop            // limits whose bound could not be computed
 	defaults   []proposal
-	exceptions map[string]ruleRef // action type → rule that allows it
+	exceptions map[string]exception // action type → the rule that allows it
 	evalErrors int
 	stale      []string
 	factsRead  map[string]bool
@@ -63,7 +70,7 @@ type evaluation struct {
 // evaluatePolicies evaluates every rule of every in-scope policy. Ranking
 // never drops one: scope is the only filter.
 func (e *Engine) evaluatePolicies(d *decision) *evaluation {
-	ev := &evaluation{limits: map[string]*bound{}, exceptions: map[string]ruleRef{}, factsRead: map[string]bool{}}
+	ev := &evaluation{limits: map[string]*bound{}, exceptions: map[string]exception{}, factsRead: map[string]bool{}}
 	for _, p := range e.policies {
 		if !e.inScope(p.Policy, d) {
 			continue
@@ -72,13 +79,23 @@ func (e *Engine) evaluatePolicies(d *decision) *evaluation {
 		if res.Stale {
 			ev.stale = append(ev.stale, p.ID)
 		}
+		primary := matchAny(p.Scope.Intents, map[string]bool{d.intent: true})
 		for _, r := range p.rules {
+			if !primary && !guardrail(r.Effect) {
+				res.Rules = append(res.Rules, dz.RuleResult{ID: r.ID, Effect: r.Effect, When: r.When,
+					Detail: "not applied: the policy is in scope through a secondary intent, which brings only its hard stops and limits"})
+				continue
+			}
 			res.Rules = append(res.Rules, e.evaluateRule(ev, d, p.ID, r))
 		}
 		ev.results = append(ev.results, res)
 	}
 	return ev
 }
+
+// guardrail reports whether an effect protects the founder (and so applies
+// whenever its policy is in scope by any intent), rather than resolving the case.
+func guardrail(e dz.Effect) bool { return e == dz.EffectHardStop || e == dz.EffectLimit }
 
 func (e *Engine) inScope(p *dz.Policy, d *decision) bool {
 	s := p.Scope
@@ -157,7 +174,7 @@ func (e *Engine) evaluateRule(ev *evaluation, d *decision, policyID string, r co
 	case dz.EffectDefault:
 		res.Detail = e.applyDefault(ev, d, ref, r)
 	case dz.EffectException:
-		ev.exceptions[r.Action] = ref
+		ev.exceptions[r.Action] = exception{ref: ref, when: r.when}
 		res.Detail = "precedents may propose " + r.Action
 	}
 	return res

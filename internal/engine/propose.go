@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/policy"
 	"github.com/delegatezero/dz/internal/retrieve"
 )
 
@@ -48,15 +49,39 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 			break
 		}
 	}
+	comparable := ms
 	for _, typ := range sortedKeys(ev.exceptions) {
 		if _, ok := byType[typ]; ok {
 			continue
 		}
-		e.exception(d, pl, ev.exceptions[typ], typ, ms)
+		ex := ev.exceptions[typ]
+		comparable = e.sameSituation(d, pl, ex, ms)
+		e.exception(d, pl, ex.ref, typ, comparable)
 	}
-	pl.agreement = agreement(ms, d.intent, hasResolution(pl.actions))
+	pl.agreement = agreement(comparable, d.intent, hasResolution(pl.actions))
 	e.clamp(d, ev, pl)
 	return pl
+}
+
+// sameSituation keeps the precedents for which the exception's condition
+// also holds: only a case that was past the window after an outage can size
+// an outage exception. A precedent whose facts cannot answer the condition
+// is kept.
+func (e *Engine) sameSituation(d *decision, pl *plan, ex exception, ms []retrieve.PrecedentMatch) []retrieve.PrecedentMatch {
+	if ex.when == nil {
+		return ms
+	}
+	var out []retrieve.PrecedentMatch
+	for _, m := range ms {
+		p := m.Precedent
+		vars := policy.NewVars(normalize(orEmpty(p.Facts)).(map[string]any), e.entityVarsFor(e.entities[p.Entity]), map[string]any{"text": p.Summary}, p.Intent, d.now)
+		if holds, err := ex.when.Bool(vars); err == nil && !holds {
+			pl.notes = append(pl.notes, fmt.Sprintf("precedent %s set aside for exception %s: its facts do not meet the exception's condition", p.ID, ex.ref))
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // exception proposes an action of type typ from the most similar precedent
