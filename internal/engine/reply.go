@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/compose"
 )
@@ -35,6 +37,27 @@ func (e *Engine) compose(d *decision, v verdict, pl *plan, pb *dz.Playbook) (com
 	return compose.Compose(compose.Input{
 		Settings: e.ws.Settings, Templates: e.ws.Templates, Entity: d.entity,
 		Intent: d.intent, Outcome: v.outcome, Actions: pl.actions, Questions: v.questions,
-		Reason: v.reason, Facts: d.facts.values(), Playbook: pb, Instructions: d.req.Instructions,
+		Reason: e.customerReason(d, pl), Facts: d.facts.values(), Playbook: pb, Instructions: d.req.Instructions,
 	})
+}
+
+// customerReason explains a decision that grants nothing in words fit for
+// the customer. The founder-facing reason (rule ids, confidence) never goes
+// into the reply.
+func (e *Engine) customerReason(d *decision, pl *plan) string {
+	if hasResolution(pl.actions) {
+		return ""
+	}
+	switch d.intent {
+	case "refund":
+		since, ok := d.facts.number("days_since_charge")
+		if past, _ := d.facts.number("days_past_window"); ok && past > 0 {
+			return fmt.Sprintf("Our refunds cover %d days from the charge, and this charge was %d days ago, so it falls outside that window.", e.ws.Settings.RefundWindowDays, int(since))
+		}
+	case "sla_credit":
+		if _, measured := d.facts.number("uptime_percent"); measured && !d.facts.bool("sla_breached") {
+			return "Our measured uptime for that month stayed within what our SLA commits to, so no SLA credit is due."
+		}
+	}
+	return ""
 }

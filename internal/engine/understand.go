@@ -115,6 +115,11 @@ func (e *Engine) gatherFacts(d *decision) {
 	}) {
 		d.facts.add(f)
 	}
+	if id, ok := d.facts.byName["incident_id"].Value.(string); ok {
+		if inc := e.incident(id); inc != nil && inc.Summary != "" {
+			d.facts.add(dz.Fact{Name: "incident_summary", Value: inc.Summary, Source: dz.FromDerived, Confidence: 1, Evidence: "incident " + id})
+		}
+	}
 	d.currency = orDefault(e.ws.Settings.Currency, "USD")
 	if c, ok := d.facts.byName["currency"].Value.(string); ok && c != "" {
 		d.currency = c
@@ -129,3 +134,12 @@ func (e *Engine) entryQuery(d *decision, precedents []retrieve.PrecedentMatch) r
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+func (e *Engine) incident(id string) *dz.Incident {
+	for i := range e.incidents {
+		if e.incidents[i].ID == id {
+			return &e.incidents[i]
+		}
+	}
+	return nil
+}
