@@ -1,9 +1,10 @@
 package understand
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/delegatezero/dz"
 )
@@ -96,24 +97,25 @@ func isTrue(fs facts, name string) bool {
 func sorted(fs facts) []dz.Fact {
 	out := make([]dz.Fact, 0, len(fs))
 	for _, f := range fs {
-		f.Evidence = strings.ToValidUTF8(f.Evidence, "\uFFFD")
+		if !utf8.ValidString(f.Evidence) {
+			f.Evidence = strings.ToValidUTF8(f.Evidence, "\uFFFD")
+		}
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	slices.SortFunc(out, func(a, b dz.Fact) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
 // moneyBack reports whether the customer wants an amount "back": "I'm asking
 // for the $390 we paid this month back".
 func moneyBack(d *document) bool {
+	amountSent := -1 // the latest sentence with an amount so far
 	for i, t := range d.toks {
-		if t.norm != "back" || !t.line.facts() || notMoneyBack[d.norm(d.prevWord(i))] {
-			continue
+		if d.amount[i] {
+			amountSent = t.sent
 		}
-		for j := i - 1; j >= 0 && d.toks[j].sent == t.sent; j-- {
-			if d.amount[j] {
-				return true
-			}
+		if t.norm == "back" && t.line.facts() && amountSent == t.sent && !notMoneyBack[d.norm(d.prevWord(i))] {
+			return true
 		}
 	}
 	return false

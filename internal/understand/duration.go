@@ -116,7 +116,7 @@ func previousSentenceCue(d *document, i int) bool {
 	if p < 0 || d.toks[p].sent == d.toks[i].sent {
 		return false
 	}
-	for j, sent := p, d.toks[p].sent; j >= 0 && d.toks[j].sent == sent; j-- {
+	for j, sent := p, d.toks[p].sent; j >= 0 && j > p-30 && d.toks[j].sent == sent; j-- {
 		if outageCues[d.toks[j].norm] {
 			return true
 		}

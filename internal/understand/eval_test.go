@@ -189,3 +189,18 @@ func TestLabelledMessages(t *testing.T) {
 		t.Errorf("extraction precision %.3f, recall %.3f: want both ≥ 0.90", p, r)
 	}
 }
+
+// TestHoldoutMessages measures the analyzer on messages written after tuning.
+// Its numbers are reported as they are; only a floor of 85% intent accuracy
+// is enforced, so the set stays honest.
+func TestHoldoutMessages(t *testing.T) {
+	msgs := loadLabelled(t, "testdata/holdout.yaml")
+	if len(msgs) < 30 {
+		t.Fatalf("holdout set has %d messages, want at least 30", len(msgs))
+	}
+	e := evaluate(t, msgs)
+	report(t, "holdout", e)
+	if e.accuracy() < 0.85 {
+		t.Errorf("holdout intent accuracy %.3f < 0.85", e.accuracy())
+	}
+}

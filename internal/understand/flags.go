@@ -1,6 +1,9 @@
 package understand
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // A flag is a yes/no fact read from cue phrases, with the span that fired.
 type flag struct {
@@ -9,17 +12,38 @@ type flag struct {
 	hits int
 }
 
-// phraseAt returns the length of the longest phrase of set that starts at
+// phraseSet is a set of phrases of up to three content words, indexed by
+// first word so most words cost one lookup.
+type phraseSet struct {
+	phrases map[string]bool
+	longest map[string]int // first word → longest phrase length
+}
+
+func phrases(list ...string) phraseSet {
+	ps := phraseSet{phrases: set(list...), longest: map[string]int{}}
+	for _, p := range list {
+		first, _, _ := strings.Cut(p, " ")
+		ps.longest[first] = max(ps.longest[first], strings.Count(p, " ")+1)
+	}
+	return ps
+}
+
+// phraseAt returns the length of the longest phrase of ps that starts at
 // ws[i] within its clause, or 0.
-func phraseAt(ws []word, i int, phrases map[string]bool) int {
-	key := ""
+func phraseAt(ws []word, i int, ps phraseSet) int {
+	limit := ps.longest[ws[i].key]
+	if limit <= 1 {
+		return limit
+	}
+	var arr [64]byte
+	buf := append(arr[:0], ws[i].key...)
 	best := 0
-	for n := 1; n <= 3 && i+n <= len(ws) && ws[i+n-1].clause == ws[i].clause; n++ {
-		if n > 1 {
-			key += " "
-		}
-		key += ws[i+n-1].key
-		if phrases[key] {
+	if ps.phrases[ws[i].key] {
+		best = 1
+	}
+	for n := 2; n <= limit && i+n <= len(ws) && ws[i+n-1].clause == ws[i].clause; n++ {
+		buf = append(append(buf, ' '), ws[i+n-1].key...)
+		if ps.phrases[string(buf)] {
 			best = n
 		}
 	}
@@ -28,10 +52,10 @@ func phraseAt(ws []word, i int, phrases map[string]bool) int {
 
 // findFlag scans body words for phrases that are not negated and pass ok;
 // negated words of negPhrases (e.g. "not renewing") count too.
-func findFlag(ws []word, phrases, negPhrases map[string]bool, ok func(i, n int) bool) flag {
+func findFlag(ws []word, ps phraseSet, negPhrases map[string]bool, ok func(i, n int) bool) flag {
 	f := flag{}
 	for i := 0; i < len(ws); i++ {
-		if n := phraseAt(ws, i, phrases); n > 0 && !negated(ws, i) && (ok == nil || ok(i, n)) {
+		if n := phraseAt(ws, i, ps); n > 0 && !negated(ws, i) && (ok == nil || ok(i, n)) {
 			f.hit(ws, i, n)
 			i += n - 1
 			continue
@@ -51,7 +75,7 @@ func (f *flag) hit(ws []word, i, n int) {
 	f.hits++
 }
 
-var outagePhrases = set("outage", "outages", "downtime", "offline", "unreachable", "unavailable",
+var outagePhrases = phrases("outage", "outages", "downtime", "offline", "unreachable", "unavailable",
 	"unavailability", "503s", "500s", "incident", "breach", "sla breach", "went down", "was down",
 	"were down", "is down", "been down", "are down", "down again", "down for", "you're down",
 	"down", "missed uptime", "missed uptime sla")
@@ -70,7 +94,7 @@ var downNotOutage = set("winding", "shutting", "slow", "slowed", "turned", "calm
 	"break", "broke", "write", "wrote", "sit", "trickle", "mark", "marked", "scale", "scaled", "put",
 	"count", "burn", "cut", "settle", "track", "tracked", "bring", "let", "paid", "pay", "not")
 
-var lossVerbs = set("lost", "missing", "gone", "deleted", "dropped", "blank", "never saved",
+var lossVerbs = phrases("lost", "missing", "gone", "deleted", "dropped", "blank", "never saved",
 	"no longer available", "can't find", "cannot find", "couldn't find", "# bytes", "disappeared",
 	"vanished", "wiped", "erased", "corrupted", "overwrote", "overwritten", "lost data", "data loss")
 
@@ -130,7 +154,7 @@ func abs(x int) int {
 	return x
 }
 
-var churnPhrases = set("cancel", "cancels", "cancelling", "canceling", "cancelled", "canceled",
+var churnPhrases = phrases("cancel", "cancels", "cancelling", "canceling", "cancelled", "canceled",
 	"cancellation", "unsubscribe", "terminate", "terminating", "termination", "close account",
 	"closing account", "close workspace", "delete account", "end contract", "stop renewal",
 	"auto-renew", "auto renewal", "autorenew", "switch", "switching", "competitor", "competitors",
@@ -184,12 +208,12 @@ var angerCues = map[string]float64{
 	"whats going on": 0.5, "fix": 0.3, "disgrace": 0.9, "horrible": 0.9, "livid": 0.9, "nightmare": 0.7, "answers": 0.3,
 }
 
-var angerKeys = func() map[string]bool {
-	m := map[string]bool{}
+var angerKeys = func() phraseSet {
+	keys := make([]string, 0, len(angerCues))
 	for k := range angerCues {
-		m[k] = true
+		keys = append(keys, k)
 	}
-	return m
+	return phrases(keys...)
 }()
 
 // acronyms written in capitals are not shouting.

@@ -68,7 +68,7 @@ func vote(ws []word, v *votes) {
 	var buf []byte
 	for i := 0; i < len(ws); {
 		n, c := 0, (*cue)(nil)
-		for size := 3; size >= 1 && c == nil; size-- {
+		for size := lexiconLongest[ws[i].key]; size >= 1 && c == nil; size-- {
 			if i+size > len(ws) || ws[i+size-1].clause != ws[i].clause {
 				continue
 			}

@@ -42,6 +42,17 @@ var negators = set("not", "no", "never", "don't", "dont", "doesn't", "didn't", "
 // to its cue, built from lexiconTable.
 var lexicon = buildLexicon(lexiconTable)
 
+// lexiconLongest maps a phrase's first word to the longest lexicon phrase
+// starting with it, so matching tries only lengths that exist.
+var lexiconLongest = func() map[string]int {
+	m := map[string]int{}
+	for k := range lexicon {
+		first, _, _ := strings.Cut(k, " ")
+		m[first] = max(m[first], strings.Count(k, " ")+1)
+	}
+	return m
+}()
+
 // lexiconTable: phrase | weights | flags. A trailing * on the phrase adds the
 // inflections of its last word; flag ! means negation does not apply; flag
 // "not:" lists the weights used when negated instead of nothing.

@@ -62,11 +62,13 @@ func classifyLines(s string) []lineKind {
 // classifyLine returns the kind of one trimmed line and the state for the
 // lines after it.
 func classifyLine(l string, state lineKind, more bool) (lineKind, lineKind) {
-	low := strings.ToLower(l)
+	// Every marker sits in a line's first 40 bytes or last 16; lower-casing
+	// only those keeps long lines cheap.
+	low, tail := asciiLower(l[:min(len(l), 40)]), asciiLower(l[max(0, len(l)-16):])
 	switch {
 	case strings.HasPrefix(l, ">"):
 		return lineQuoted, state
-	case isWroteLine(low):
+	case isWroteLine(tail):
 		return lineHeader, lineBody
 	case strings.Contains(low, "original message"):
 		return lineHeader, lineQuoted
@@ -82,7 +84,7 @@ func classifyLine(l string, state lineKind, more bool) (lineKind, lineKind) {
 		return state, state
 	case l == "--" || l == "-- " || l == "—" || strings.HasPrefix(low, "sent from my"):
 		return lineSignature, lineSignature
-	case isClosing(low):
+	case len(l) <= 40 && isClosing(low):
 		return lineClosing, lineSignature
 	case hasAnyPrefix(low, "agent", "support (", "support:", "rep:", "reply from"):
 		return lineAgent, state

@@ -101,16 +101,16 @@ func nearest(d *document, r dateRef, role int, dist float64) (int, float64) {
 	return role, dist
 }
 
-// sentenceRole falls back to the first cue anywhere in the date's sentence,
-// at a distance penalty.
+// sentenceRole falls back to the first cue elsewhere in the date's sentence
+// (within 30 tokens), at a distance penalty.
 func sentenceRole(d *document, r dateRef) (int, float64) {
 	sent := d.toks[r.a].sent
-	for j := r.a - 1; j >= 0 && d.toks[j].sent == sent; j-- {
+	for j := r.a - 1; j >= 0 && j >= r.a-30 && d.toks[j].sent == sent; j-- {
 		if role := dateCues[d.toks[j].norm]; role != roleNone {
 			return role, 8
 		}
 	}
-	for j := r.b + 1; j < len(d.toks) && d.toks[j].sent == sent; j++ {
+	for j := r.b + 1; j < len(d.toks) && j <= r.b+30 && d.toks[j].sent == sent; j++ {
 		if role := dateCues[d.toks[j].norm]; role != roleNone {
 			return role, 9
 		}
