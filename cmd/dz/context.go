@@ -13,7 +13,7 @@ import (
 
 // contextCmd is `dz context validate DIR`.
 type contextCmd struct {
-	stdout io.Writer
+	stdout, stderr io.Writer
 }
 
 // Run validates a workspace folder and prints every problem.
@@ -22,6 +22,7 @@ func (c *contextCmd) Run(ctx context.Context, args []string) error {
 		return dz.Errorf(dz.EINVALID, "usage: dz context validate DIR")
 	}
 	fs := flag.NewFlagSet("dz context validate", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 
 // decideCmd is `dz decide`: one request against a workspace folder.
 type decideCmd struct {
-	stdout io.Writer
+	stdout, stderr io.Writer
 }
 
 // factFlags collects repeated --fact key=value flags.
@@ -40,6 +40,7 @@ func (f factFlags) Set(s string) error {
 // Run decides one request and prints it, readable or as JSON.
 func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("dz decide", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
 	dir := fs.String("workspace", ".", "workspace `folder`")
 	entity := fs.String("entity", "", "entity id, e-mail, domain or name the request is about")
 	data := fs.String("data", "", "extra text: a ticket thread or e-mail (context.data)")

@@ -54,11 +54,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var cmd command
 	switch args[0] {
 	case "decide":
-		cmd = &decideCmd{stdout: stdout}
+		cmd = &decideCmd{stdout: stdout, stderr: stderr}
 	case "test":
-		cmd = &testCmd{stdout: stdout}
+		cmd = &testCmd{stdout: stdout, stderr: stderr}
 	case "context":
-		cmd = &contextCmd{stdout: stdout}
+		cmd = &contextCmd{stdout: stdout, stderr: stderr}
 	case "version":
 		fmt.Fprintln(stdout, version())
 		return 0

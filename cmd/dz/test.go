@@ -13,13 +13,14 @@ import (
 
 // testCmd is `dz test`: run a workspace's decision tests.
 type testCmd struct {
-	stdout io.Writer
+	stdout, stderr io.Writer
 }
 
 // Run decides every case in tests/*.yaml, prints each failure with its
 // reasons, and ends with "N passed, N failed". Any failure exits 1.
 func (c *testCmd) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("dz test", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
 	dir := fs.String("workspace", ".", "workspace `folder`")
 	only := fs.String("run", "", "run only cases whose name contains this text")
 	verbose := fs.Bool("v", false, "print passing cases too")
