@@ -44,8 +44,8 @@ func (e *Engine) describe(dec *dz.Decision, d *decision, ev *evaluation, pl *pla
 
 func confidenceReason(d *decision, pl *plan, v verdict) string {
 	var why []string
-	if len(pl.notes) > 0 {
-		why = append(why, pl.notes...)
+	if len(pl.basis) > 0 {
+		why = append(why, pl.basis...)
 	} else {
 		why = append(why, "no policy proposes a resolution for this case")
 	}

@@ -16,7 +16,8 @@ const minSimilarity = 0.5
 // plan is the set of actions proposed for a decision and how they came to be.
 type plan struct {
 	actions    []dz.Action
-	notes      []string // proposals, scalings and clamps, for the trace
+	notes      []string // everything the stage considered, for the trace
+	basis      []string // the notes that explain the proposal, for the reason
 	conflict   string   // why policies disagree; forces escalation
 	unresolved []stop   // limits on proposed actions that could not be computed
 	clamped    []string // limits that changed a proposal, for "what would change"
@@ -24,6 +25,12 @@ type plan struct {
 	backing    *retrieve.PrecedentMatch
 	agreement  float64 // weighted share of similar precedents that agree; -1 when none
 	nearest    *retrieve.PrecedentMatch
+}
+
+// explain records a note that also belongs in the decision's reason.
+func (pl *plan) explain(note string) {
+	pl.notes = append(pl.notes, note)
+	pl.basis = append(pl.basis, note)
 }
 
 // propose turns policy defaults and precedent-backed exceptions into
@@ -41,7 +48,7 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 		byType[p.action.Type] = p
 		pl.actions = append(pl.actions, p.action)
 		pl.fromPolicy = true
-		pl.notes = append(pl.notes, fmt.Sprintf("%s proposes %s", p.from, describeAction(p.action, d.currency)))
+		pl.explain(fmt.Sprintf("%s proposes %s", p.from, describeAction(p.action, d.currency)))
 	}
 	for _, m := range ms {
 		if m.Similarity >= minSimilarity && m.Precedent.Intent == d.intent {
@@ -95,7 +102,7 @@ func (e *Engine) exception(d *decision, pl *plan, ref ruleRef, typ string, ms []
 			continue
 		}
 		if p.Resolution == dz.ResolutionDeclined {
-			pl.notes = append(pl.notes, fmt.Sprintf("exception %s allowed by policy %s, but the nearest precedent %s (similarity %.2f) was declined", typ, ref, p.ID, m.Similarity))
+			pl.explain(fmt.Sprintf("exception %s allowed by policy %s, but the nearest precedent %s (similarity %.2f) was declined", typ, ref, p.ID, m.Similarity))
 			return
 		}
 		for _, a := range p.Actions {
@@ -111,11 +118,11 @@ func (e *Engine) exception(d *decision, pl *plan, ref ruleRef, typ string, ms []
 			}
 			pl.actions = append(pl.actions, scaled)
 			pl.backing = m
-			pl.notes = append(pl.notes, fmt.Sprintf("exception %s allowed by policy %s; precedent %s (similarity %.2f) %s", typ, ref, p.ID, m.Similarity, how))
+			pl.explain(fmt.Sprintf("exception %s allowed by policy %s; precedent %s (similarity %.2f) %s", typ, ref, p.ID, m.Similarity, how))
 			return
 		}
 	}
-	pl.notes = append(pl.notes, fmt.Sprintf("exception %s allowed by policy %s, but no similar precedent decided one", typ, ref))
+	pl.explain(fmt.Sprintf("exception %s allowed by policy %s, but no similar precedent decided one", typ, ref))
 }
 
 // scale fits a precedent's action to this case: a percentage applies to this
@@ -197,13 +204,15 @@ func (e *Engine) clamp(d *decision, ev *evaluation, pl *plan) {
 			if b.max != nil && v > *b.max {
 				pl.actions[i].Params[b.param] = *b.max
 				msg := fmt.Sprintf("limit %s clamped %s.%s from %s to %s", b.maxRef, a.Type, b.param, formatNumber(v), formatNumber(*b.max))
-				pl.notes, pl.clamped = append(pl.notes, msg), append(pl.clamped, msg)
+				pl.explain(msg)
+				pl.clamped = append(pl.clamped, msg)
 				v = *b.max
 			}
 			if b.min != nil && v < *b.min {
 				pl.actions[i].Params[b.param] = *b.min
 				msg := fmt.Sprintf("limit %s raised %s.%s from %s to %s", b.minRef, a.Type, b.param, formatNumber(v), formatNumber(*b.min))
-				pl.notes, pl.clamped = append(pl.notes, msg), append(pl.clamped, msg)
+				pl.explain(msg)
+				pl.clamped = append(pl.clamped, msg)
 			}
 		}
 		if amt, ok := pl.actions[i].Params["amount"].(float64); ok && (amt < 0 || math.IsNaN(amt) || math.IsInf(amt, 0)) {
