@@ -3,6 +3,7 @@ package retrieve
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +23,54 @@ var benchWords = strings.Fields(`outage refund charge window late angry customer
 
 var benchPlans = []string{"Starter", "Operator", "Scale"}
 
+// benchText is n random words from benchWords.
+func benchText(r *rand.Rand, n int) string {
+	words := make([]string, n)
+	for j := range words {
+		words[j] = benchWords[r.IntN(len(benchWords))]
+	}
+	return strings.Join(words, " ")
+}
+
+// addBenchEntries adds 200 policies, 50 playbooks, 30 templates and 10 sources.
+func addBenchEntries(r *rand.Rand, ws *dz.Workspace) {
+	meta := func(kind string, i int) dz.Meta {
+		return dz.Meta{ID: fmt.Sprintf("%s-%03d", kind, i), Updated: now.AddDate(0, 0, -r.IntN(900)),
+			Tags: []string{benchWords[r.IntN(len(benchWords))]}}
+	}
+	intents := func() []string { return []string{benchIntents[r.IntN(len(benchIntents))]} }
+	for i := range 200 {
+		ws.Policies = append(ws.Policies, &dz.Policy{Meta: meta("policy", i), Title: benchText(r, 4),
+			Description: benchText(r, 30), Scope: dz.Scope{Intents: intents()}})
+	}
+	for i := range 50 {
+		ws.Playbooks = append(ws.Playbooks, &dz.Playbook{Meta: meta("playbook", i), Title: benchText(r, 4),
+			Intents: intents(), Steps: []string{benchText(r, 10), benchText(r, 10), benchText(r, 10)}})
+	}
+	for i := range 30 {
+		ws.Templates = append(ws.Templates, &dz.Template{Meta: meta("template", i), Part: dz.PartBody, Intents: intents(), Body: benchText(r, 40)})
+	}
+	for i := range 10 {
+		ws.Sources = append(ws.Sources, &dz.Source{Meta: meta("source", i), Title: benchText(r, 4), Kind: "text",
+			Entity: fmt.Sprintf("cust-%05d", r.IntN(100)), Body: benchText(r, 200)})
+	}
+}
+
+// measure runs f in a benchmark loop on a locked OS thread and reports the
+// thread's CPU time per op as cpu-ns/op next to the wall-clock ns/op.
+func measure(b *testing.B, f func()) {
+	b.Helper()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	start, n := threadCPU(), 0
+	for b.Loop() {
+		f()
+		n++
+	}
+	b.ReportMetric(float64(threadCPU()-start)/float64(max(n, 1)), "cpu-ns/op")
+}
+
 // benchWorkspace generates n entities and m precedents, the same every time.
 func benchWorkspace(n, m int) *dz.Workspace {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -31,15 +80,12 @@ func benchWorkspace(n, m int) *dz.Workspace {
 		ws.Entities = append(ws.Entities, &dz.Entity{Meta: dz.Meta{ID: id}, Name: fmt.Sprintf("Company %s %d", benchWords[r.IntN(len(benchWords))], i),
 			Plan: benchPlans[r.IntN(3)], MRR: float64(49 + r.IntN(3000)), Emails: []string{"ops@" + id + ".example"}, Domains: []string{id + ".example"}})
 	}
+	addBenchEntries(r, ws)
 	for i := range m {
-		words := make([]string, 8+r.IntN(10))
-		for j := range words {
-			words[j] = benchWords[r.IntN(len(benchWords))]
-		}
 		ws.Precedents = append(ws.Precedents, &dz.Precedent{
 			Meta:   dz.Meta{ID: fmt.Sprintf("p-%06d", i), Updated: now.AddDate(0, 0, -r.IntN(1500))},
 			Intent: benchIntents[r.IntN(len(benchIntents))], Entity: fmt.Sprintf("cust-%05d", r.IntN(max(n, 1))),
-			Summary: strings.Join(words, " "), Resolution: dz.ResolutionApproved,
+			Summary: benchText(r, 8+r.IntN(10)), Resolution: dz.ResolutionApproved,
 			Facts: map[string]any{"days_since_charge": float64(r.IntN(120)), "sla_breached": r.IntN(2) == 0,
 				"tenure_months": float64(r.IntN(60)), "amount": float64(10 + r.IntN(5000))},
 		})
@@ -73,12 +119,11 @@ var foundingQuery = PrecedentQuery{Intent: "refund", Now: now,
 // scenario against 100,000 precedents, top 5.
 func BenchmarkPrecedents(b *testing.B) {
 	ix := bigIndex(b)
-	b.ReportAllocs()
-	for b.Loop() {
+	measure(b, func() {
 		if len(ix.Precedents(foundingQuery, 5)) != 5 {
 			b.Fatal("want 5 precedents")
 		}
-	}
+	})
 }
 
 // BenchmarkResolveEntity finds an entity by name in the text among 10,000.
@@ -86,12 +131,11 @@ func BenchmarkResolveEntity(b *testing.B) {
 	ix := bigIndex(b)
 	e := benchWS.Entities[7777]
 	text := foundingQuery.Text + " Regards, " + e.Name + " team"
-	b.ReportAllocs()
-	for b.Loop() {
+	measure(b, func() {
 		if got, _ := ix.ResolveEntity("", nil, nil, text); got != e {
 			b.Fatalf("resolved %v, want %s", got, e.ID)
 		}
-	}
+	})
 }
 
 // BenchmarkEntries ranks entries for the trace with five cited precedents.
@@ -99,19 +143,17 @@ func BenchmarkEntries(b *testing.B) {
 	ix := bigIndex(b)
 	ms := ix.Precedents(foundingQuery, 5)
 	q := EntryQuery{Intent: "refund", Text: foundingQuery.Text, Entity: benchWS.Entities[1], Precedents: ms, Now: now, Limit: 20}
-	b.ReportAllocs()
-	for b.Loop() {
-		ix.Entries(q)
-	}
+	measure(b, func() {
+		if len(ix.Entries(q)) != 20 {
+			b.Fatal("want 20 entries")
+		}
+	})
 }
 
 // BenchmarkNew indexes the 10,000-entity, 100,000-precedent workspace.
 func BenchmarkNew(b *testing.B) {
 	ws := benchWorkspace(10_000, 100_000)
-	b.ReportAllocs()
-	for b.Loop() {
-		New(ws)
-	}
+	measure(b, func() { New(ws) })
 }
 
 // TestPrecedentsLargeAgreesWithBruteForce checks the pruned scan against
@@ -142,10 +184,9 @@ func BenchmarkPrecedentsNoDecay(b *testing.B) {
 	ix := bigIndex(b)
 	q := foundingQuery
 	q.Now = time.Time{} // before every update: freshness 1 throughout
-	b.ReportAllocs()
-	for b.Loop() {
+	measure(b, func() {
 		if len(ix.Precedents(q, 5)) != 5 {
 			b.Fatal("want 5 precedents")
 		}
-	}
+	})
 }

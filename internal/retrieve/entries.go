@@ -38,6 +38,7 @@ type entry struct {
 	tags     []string // lowercase
 	entity   string   // lowercase linked entity id, if any
 	updated  time.Time
+	halfLife float64 // of its type, in days
 }
 
 // Entries scores the workspace's policies, playbooks, templates and sources,
@@ -53,44 +54,95 @@ func (ix *Index) Entries(q EntryQuery) []dz.Retrieved {
 	defer ix.putScratch(s)
 	qterms := ix.queryTerms(s, q.Text)
 	tags := queryTags(q)
-	entityID := ""
+	intent, entityID := strings.ToLower(q.Intent), ""
 	if q.Entity != nil {
 		entityID = strings.ToLower(q.Entity.ID)
 	}
-	out := make([]dz.Retrieved, 0, len(ix.entries)+len(q.Precedents)+1)
+	s.ents = s.ents[:0]
 	for i := range ix.entries {
 		e := &ix.entries[i]
-		rel := e.relevance(strings.ToLower(q.Intent), qterms, tags, entityID)
-		out = append(out, ix.retrieved(e.typ, e.id, e.hash, rel, e.updated, q.Now))
+		rel := e.relevance(intent, qterms, tags, entityID)
+		f := Freshness(e.updated, q.Now, e.halfLife)
+		s.ents = append(s.ents, entryCand{score: round4(rel * f), rel: rel, fresh: f, i: int32(i)})
 	}
-	if q.Entity != nil {
-		out = append(out, ix.retrieved(dz.TypeEntity, q.Entity.ID, q.Entity.Hash, 1, q.Entity.Updated, q.Now))
+	top := ix.topEntries(s.ents, q.Limit)
+	out := make([]dz.Retrieved, 0, len(top)+len(q.Precedents)+1)
+	for _, c := range top {
+		e := &ix.entries[c.i]
+		out = append(out, ix.retrieved(e.typ, e.id, e.hash, c.rel, c.fresh, e.updated, q.Now))
+	}
+	if e := q.Entity; e != nil {
+		out = append(out, ix.retrieved(dz.TypeEntity, e.ID, e.Hash, 1, Freshness(e.Updated, q.Now, ix.halfLife(dz.TypeEntity)), e.Updated, q.Now))
 	}
 	for _, m := range q.Precedents {
 		if p := m.Precedent; p != nil {
-			r := ix.retrieved(dz.TypePrecedent, p.ID, p.Hash, m.Relevance, time.Time{}, q.Now)
-			r.Freshness, r.Score = round4(m.Features["freshness"]), round4(m.Similarity)
+			r := ix.retrieved(dz.TypePrecedent, p.ID, p.Hash, m.Relevance, m.Features["freshness"], time.Time{}, q.Now)
+			r.Score = round4(m.Similarity)
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b dz.Retrieved) int {
-		switch {
-		case a.Score != b.Score:
-			return cmpDesc(a.Score, b.Score)
-		case a.Type != b.Type:
-			return strings.Compare(string(a.Type), string(b.Type))
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	slices.SortFunc(out, func(a, b dz.Retrieved) int { return compareRanked(a.Score, b.Score, a.Type, b.Type, a.ID, b.ID) })
 	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
 	return out
 }
 
-// retrieved scores one entry.
-func (ix *Index) retrieved(t dz.ContextType, id, hash string, rel float64, updated, now time.Time) dz.Retrieved {
-	f := Freshness(updated, now, ix.halfLife(t))
+// entryCand is a scored workspace entry during Entries.
+type entryCand struct {
+	score, rel, fresh float64
+	i                 int32 // in Index.entries
+}
+
+// topEntries sorts cs best first and keeps at most limit (all when limit ≤ 0),
+// selecting by insertion when the limit is small.
+func (ix *Index) topEntries(cs []entryCand, limit int) []entryCand {
+	less := func(a, b *entryCand) bool {
+		ea, eb := &ix.entries[a.i], &ix.entries[b.i]
+		return compareRanked(a.score, b.score, ea.typ, eb.typ, ea.id, eb.id) < 0
+	}
+	if limit <= 0 || limit*8 >= len(cs) {
+		slices.SortFunc(cs, func(a, b entryCand) int {
+			if less(&a, &b) {
+				return -1
+			}
+			return 1
+		})
+		if limit > 0 && len(cs) > limit {
+			cs = cs[:limit]
+		}
+		return cs
+	}
+	n := 0 // cs[:n] holds the best so far, sorted
+	for i := range cs {
+		c := cs[i]
+		j := n
+		for j > 0 && less(&c, &cs[j-1]) {
+			j--
+		}
+		if j >= limit {
+			continue
+		}
+		n = min(n+1, limit)
+		copy(cs[j+1:n], cs[j:n-1])
+		cs[j] = c
+	}
+	return cs[:n]
+}
+
+// compareRanked orders by score descending, then type, then id.
+func compareRanked(sa, sb float64, ta, tb dz.ContextType, ia, ib string) int {
+	switch {
+	case sa != sb:
+		return cmpDesc(sa, sb)
+	case ta != tb:
+		return strings.Compare(string(ta), string(tb))
+	}
+	return strings.Compare(ia, ib)
+}
+
+// retrieved builds one result from its relevance and freshness.
+func (ix *Index) retrieved(t dz.ContextType, id, hash string, rel, f float64, updated, now time.Time) dz.Retrieved {
 	r := dz.Retrieved{Type: t, ID: id, Hash: hash, Relevance: round4(rel), Freshness: round4(f), Score: round4(rel * f)}
 	r.Stale = t == dz.TypePolicy && IsStale(updated, now, ix.settings.StalenessDays)
 	return r

@@ -49,7 +49,7 @@ func buildEntries(ix *Index, ws *dz.Workspace) []entry {
 func (ix *Index) newEntry(t dz.ContextType, m *dz.Meta, text, intents []string, scoped bool, extra []string, entity string) entry {
 	ids := ix.termIDs(strings.Join(text, "\n"))
 	e := entry{typ: t, id: m.ID, hash: m.Hash, terms: slices.Compact(ids), scoped: scoped,
-		entity: strings.ToLower(entity), updated: m.Updated}
+		entity: strings.ToLower(entity), updated: m.Updated, halfLife: ix.halfLife(t)}
 	for _, in := range intents {
 		e.intents = append(e.intents, strings.ToLower(in))
 	}

@@ -102,6 +102,7 @@ type scratch struct {
 	terms []qterm   // query vector
 	text  []float32 // text score per member of a precedent group
 	top   []cand    // best candidates so far
+	ents  []entryCand
 }
 
 // getScratch takes working memory from the pool.

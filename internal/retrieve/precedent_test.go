@@ -116,7 +116,7 @@ func TestPrecedentFeatures(t *testing.T) {
 		"bare": {"intent": 1, "plan": Missing, "days_past_window": 1 - 5.0/30, "sla_breached": Missing, "tenure_months": Missing,
 			"mrr": Missing, "amount": Missing, "text": Missing, "freshness": 1},
 	}
-	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) < 1e-6 })); diff != "" {
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) <= 5e-5 })); diff != "" {
 		t.Errorf("features (-want +got)\n%s", diff)
 	}
 }

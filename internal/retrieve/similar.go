@@ -27,7 +27,8 @@ type PrecedentMatch struct {
 	Relevance float64
 	// Features holds each feature's similarity in [0, 1] by name (intent,
 	// plan, days_past_window, sla_breached, tenure_months, mrr, amount, text)
-	// or Missing (-1) when left out of the mean, and the precedent's freshness.
+	// or Missing (-1) when left out of the mean, and the precedent's freshness,
+	// rounded to 4 places for the trace.
 	Features map[string]float64
 }
 
@@ -233,9 +234,9 @@ func (sc *scan) results() []PrecedentMatch {
 		f := sims(sc.q, r, c.intent, c.text)
 		feats := make(map[string]float64, nFeatures+1)
 		for j, v := range f {
-			feats[featureNames[j]] = v
+			feats[featureNames[j]] = round4(v)
 		}
-		feats["freshness"] = sc.freshness(r)
+		feats["freshness"] = round4(sc.freshness(r))
 		out[i] = PrecedentMatch{Precedent: pi.all[c.pos], Similarity: c.score, Relevance: c.base, Features: feats}
 	}
 	return out
