@@ -42,10 +42,7 @@ func buildPrecedents(ix *Index, ws *dz.Workspace) precedentIndex {
 		}
 	}
 	sort.SliceStable(pi.all, func(i, j int) bool { return pi.all[i].ID < pi.all[j].ID })
-	window := ws.Settings.RefundWindowDays
-	if window <= 0 {
-		window = 30
-	}
+	window := ix.window()
 	docs := make([][]uint32, len(pi.all))
 	var df []int32
 	for i, p := range pi.all {

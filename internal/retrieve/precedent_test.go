@@ -186,3 +186,28 @@ func TestFreshnessAndStaleness(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentQueries runs every query from several goroutines; with
+// -race it shows the pooled scratch space is not shared.
+func TestConcurrentQueries(t *testing.T) {
+	ws := benchWorkspace(100, 2000)
+	ix := New(ws)
+	want := ids(ix.Precedents(foundingQuery, 5))
+	done := make(chan []string)
+	for g := range 4 {
+		go func() {
+			var got []string
+			for i := range 50 {
+				got = ids(ix.Precedents(foundingQuery, 5))
+				ix.ResolveEntity("", nil, nil, ws.Entities[(g*50+i)%100].Name)
+				ix.Entries(EntryQuery{Intent: "refund", Text: foundingQuery.Text, Now: now, Limit: 5})
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent result differs (-want +got)\n%s", diff)
+		}
+	}
+}

@@ -109,7 +109,8 @@ func (ix *Index) queryRow(s *scratch, q PrecedentQuery) row {
 	return r
 }
 
-// window is the workspace's refund window in days.
+// window is the workspace's refund window in days, 30 when unset (as in
+// internal/derive).
 func (ix *Index) window() int {
 	if w := ix.settings.RefundWindowDays; w > 0 {
 		return w
