@@ -24,6 +24,23 @@ var weekdays = map[string]time.Weekday{
 	"sun": 0, "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6,
 }
 
+// dateStarts are the words a date can start with (besides figures).
+var dateStarts = func() map[string]bool {
+	m := set("yesterday", "today", "the")
+	for _, src := range []map[string]time.Month{months} {
+		for k := range src {
+			m[k] = true
+		}
+	}
+	for k := range weekdays {
+		m[k] = true
+	}
+	for k := range numberWords {
+		m[k] = true
+	}
+	return m
+}()
+
 // dateReader resolves dates against today in the reader's location.
 type dateReader struct {
 	d     *document
@@ -37,7 +54,7 @@ func findDates(d *document, now time.Time, loc *time.Location) []dateRef {
 	r := dateReader{d: d, today: time.Date(y, m, dd, 0, 0, 0, 0, loc), loc: loc}
 	var out []dateRef
 	for i := 0; i < len(d.toks); i++ {
-		if !d.toks[i].line.facts() || !d.isWord(i) {
+		if t := d.toks[i]; !t.line.facts() || t.kind == kWord && !dateStarts[t.norm] || t.kind > kNumber {
 			continue
 		}
 		if ref, ok := r.at(i); ok {

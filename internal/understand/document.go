@@ -25,8 +25,9 @@ func parse(s string, weight float64) *document {
 	d := &document{src: s, weight: weight, toks: tokenize(s, classifyLines(s))}
 	var buf []byte
 	for i := range d.toks {
-		if d.toks[i].kind == kWord {
-			d.toks[i].norm, buf = correct(d.toks[i].norm, buf)
+		if t := &d.toks[i]; t.kind == kWord {
+			t.norm, buf = correct(t.norm, buf)
+			t.filler = fillers[t.norm]
 		}
 	}
 	d.amount = make([]bool, len(d.toks))
@@ -73,10 +74,11 @@ func (d *document) norm(i int) string {
 func bodyWords(d *document) []word {
 	ws := make([]word, 0, len(d.toks))
 	for i, t := range d.toks {
-		if t.kind > kNumber || !t.line.facts() || fillers[t.norm] {
+		if t.kind > kNumber || !t.line.facts() || t.filler {
 			continue
 		}
-		ws = append(ws, word{key: matchKey(t), tok: i, clause: t.clause, weight: d.weight})
+		k := matchKey(t)
+		ws = append(ws, word{key: k, tok: i, clause: t.clause, weight: d.weight, starts: firstWords[k]})
 	}
 	return ws
 }

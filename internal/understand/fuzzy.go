@@ -1,6 +1,11 @@
 package understand
 
-import "sort"
+import (
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // The typo corrector maps a word one edit away (insertion, deletion,
 // substitution or swap of neighbours) from a known keyword of six or more
@@ -52,8 +57,33 @@ func buildDictionary() (map[string]bool, map[string][]string) {
 	return dict, dels
 }
 
+// memo remembers corrections of words already seen (messages share most of
+// their vocabulary); it stops growing at memoLimit entries.
+var (
+	memo      sync.Map // string → string
+	memoSize  atomic.Int64
+	memoLimit int64 = 50000
+)
+
 // correct returns the keyword w is a typo of, or w itself.
 func correct(w string, buf []byte) (string, []byte) {
+	if len(w) < 5 || len(w) > 24 {
+		return w, buf
+	}
+	if c, ok := memo.Load(w); ok {
+		return c.(string), buf
+	}
+	c, buf := correctSlow(w, buf)
+	if memoSize.Load() < memoLimit {
+		if _, loaded := memo.LoadOrStore(strings.Clone(w), c); !loaded {
+			memoSize.Add(1)
+		}
+	}
+	return c, buf
+}
+
+// correctSlow looks w up in the deletion index.
+func correctSlow(w string, buf []byte) (string, []byte) {
 	if len(w) < 5 || len(w) > 24 || dictionary[w] || guarded[w] || lexicon[w] != nil || !isLetters(w) ||
 		w[len(w)-1] == 's' && dictionary[w[:len(w)-1]] {
 		return w, buf // a known word, or the plural of one

@@ -13,7 +13,7 @@ type idRef struct {
 // ("invoice #10423", "order ID ORD-55812").
 func findID(d *document, keywords map[string]bool, prefixes []string) (idRef, bool) {
 	for i, t := range d.toks {
-		if !t.line.facts() || !d.isWord(i) {
+		if !t.line.facts() || !d.isWord(i) || !idInitial(t.norm) {
 			continue
 		}
 		if hasIDPrefix(t.norm, prefixes) {
@@ -132,4 +132,10 @@ func emailDomain(email string) string {
 		return ""
 	}
 	return host
+}
+
+// idInitial reports whether a token can start an id or an id keyword
+// (invoice, inv-, order, ord-, po-), which skips most words cheaply.
+func idInitial(n string) bool {
+	return n != "" && (n[0] == 'i' || n[0] == 'o' || n[0] == 'p')
 }

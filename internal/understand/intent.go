@@ -15,7 +15,8 @@ type word struct {
 	tok    int // index in the document's tokens
 	clause int
 	weight float64
-	used   bool // part of a matched phrase; no longer a negator
+	used   bool  // part of a matched phrase; no longer a negator
+	starts uint8 // bits of the phrase sets with a phrase starting here (body words)
 }
 
 // votes accumulates raw intent scores and the phrases behind them.
@@ -40,7 +41,7 @@ func contentWords(d *document) []word {
 	ws := make([]word, 0, len(d.toks))
 	for i, t := range d.toks {
 		lw := t.line.intentWeight()
-		if t.kind > kNumber || lw == 0 || fillers[t.norm] {
+		if t.kind > kNumber || lw == 0 || t.filler {
 			continue
 		}
 		ws = append(ws, word{key: matchKey(t), tok: i, clause: t.clause, weight: lw * d.weight})

@@ -26,6 +26,7 @@ type token struct {
 	clause     int // changes at punctuation, "but" and "and"
 	sent       int // changes at . ! ? and line ends
 	caps       bool
+	filler     bool // skipped when matching phrases
 }
 
 // isWordRune reports whether r can be part of a word.
