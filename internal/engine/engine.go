@@ -13,6 +13,7 @@ import (
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/policy"
 	"github.com/delegatezero/dz/internal/retrieve"
+	"github.com/delegatezero/dz/internal/understand"
 )
 
 // Version is recorded in every trace so a decision can be replayed on the
@@ -25,6 +26,7 @@ type Engine struct {
 	ws        *dz.Workspace
 	loc       *time.Location
 	index     *retrieve.Index
+	analyzer  *understand.Analyzer
 	policies  []*compiledPolicy
 	playbooks []*compiledPlaybook
 	risk      []compiledRisk
@@ -68,7 +70,7 @@ func New(ws *dz.Workspace) (*Engine, error) {
 	if err != nil {
 		return nil, dz.Errorf(dz.EINVALID, "dz.yaml timezone %q: %v", ws.Settings.Timezone, err)
 	}
-	e := &Engine{ws: ws, loc: loc, index: retrieve.New(ws), entityMap: map[*dz.Entity]map[string]any{}}
+	e := &Engine{ws: ws, loc: loc, index: retrieve.New(ws), analyzer: understand.New(ws.Settings.Intents), entityMap: map[*dz.Entity]map[string]any{}}
 	var c compiler
 	for _, p := range ws.Policies {
 		e.policies = append(e.policies, c.policy(p))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/policy"
+	"github.com/delegatezero/dz/internal/retrieve"
 )
 
 // ruleRef names a rule for the trace and for reasons: "refund-policy/cap".
@@ -116,8 +117,7 @@ func matchAny(list []string, set map[string]bool) bool {
 }
 
 func (e *Engine) stale(p *dz.Policy, now time.Time) bool {
-	days := e.ws.Settings.StalenessDays
-	return days > 0 && !p.Updated.IsZero() && now.Sub(p.Updated) > time.Duration(days)*24*time.Hour
+	return retrieve.IsStale(p.Updated, now, e.ws.Settings.StalenessDays)
 }
 
 func (e *Engine) evaluateRule(ev *evaluation, d *decision, policyID string, r compiledRule) dz.RuleResult {

@@ -10,8 +10,6 @@ import (
 	"github.com/delegatezero/dz/internal/understand"
 )
 
-// builtinIntents are the intents the classifier knows without workspace help.
-var builtinIntents = []string{"refund", "sla_credit", "cancellation", "complaint", "data_loss", "billing_error", "other"}
 
 // scopeScore is how strong a secondary intent must be to bring its policies
 // into scope. The top intent is always in scope.
@@ -20,7 +18,7 @@ const scopeScore = 0.35
 // understand classifies the request and extracts facts from its text.
 func (e *Engine) understand(req *dz.Request, now time.Time) *decision {
 	d := &decision{req: req, now: now, facts: newFactSet(), tags: map[string]bool{}}
-	res := understand.Analyze(req.Request, req.Context.Data, now, e.loc, e.ws.Settings.Intents)
+	res := e.analyzer.Analyze(req.Request, req.Context.Data, now, e.loc)
 	d.intents = res.Intents
 	if name := e.callerIntent(req.Context.Type); name != "" {
 		d.intents = append([]dz.IntentScore{{Name: name, Score: 1, Evidence: []string{"context.type " + req.Context.Type}}}, without(d.intents, name)...)
@@ -52,7 +50,7 @@ func (e *Engine) callerIntent(typ string) string {
 	if typ == "" {
 		return ""
 	}
-	for _, name := range builtinIntents {
+	for _, name := range understand.Builtin {
 		if name == typ {
 			return name
 		}

@@ -114,11 +114,14 @@ func moneyBack(d *document) bool {
 		if d.amount[i] {
 			amountSent = t.sent
 		}
-		if t.norm == "back" && t.line.facts() && amountSent == t.sent && !notMoneyBack[d.norm(d.prevWord(i))] {
+		if t.norm == "back" && t.line.facts() && amountSent == t.sent && !notMoneyBack[d.norm(d.prevWord(i))] && !backTo[d.norm(d.nextWord(i))] {
 			return true
 		}
 	}
 	return false
 }
 
-var notMoneyBack = set("called", "call", "bring", "write", "get", "got", "come", "came", "roll", "go", "went")
+var notMoneyBack = set("called", "call", "bring", "write", "come", "came", "roll", "go", "went")
+
+// backTo are the words after "back" that make it "get back to me", not money.
+var backTo = set("to", "with", "on", "in", "at", "from", "into", "up")

@@ -216,7 +216,8 @@ func (r dateReader) weekday(i int, wd time.Weekday) (dateRef, bool) {
 	return dateRef{day: r.today.AddDate(0, 0, -back), a: a, b: i, confidence: 0.8}, true
 }
 
-// ago reads "46 days ago", "six weeks ago", "a month ago", "a couple of weeks ago".
+// ago reads "46 days ago", "six weeks ago", "a month ago", "a couple of weeks
+// ago", and "46 days since …" (the charge or outage named after it).
 func (r dateReader) ago(i int) (dateRef, bool) {
 	n, ok := count(r.d.toks[i].norm)
 	if !ok {
@@ -230,7 +231,7 @@ func (r dateReader) ago(i int) (dateRef, bool) {
 		j = r.d.nextWord(j)
 	}
 	unit, k := r.d.norm(j), r.d.nextWord(j)
-	if r.d.norm(k) != "ago" || n > 400 || n != float64(int(n)) {
+	if end := r.d.norm(k); end != "ago" && end != "since" || n > 400 || n != float64(int(n)) {
 		return dateRef{}, false
 	}
 	days := map[string]int{"day": 1, "days": 1, "week": 7, "weeks": 7}[unit]

@@ -26,6 +26,7 @@ func parse(s string, weight float64) *document {
 	var buf []byte
 	for i := range d.toks {
 		if t := &d.toks[i]; t.kind == kWord {
+			t.typed = t.norm
 			t.norm, buf = correct(t.norm, buf)
 			t.filler = fillers[t.norm]
 		}

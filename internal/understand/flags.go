@@ -104,7 +104,7 @@ var downNotOutage = set("winding", "shutting", "slow", "slowed", "turned", "calm
 	"break", "broke", "write", "wrote", "sit", "trickle", "mark", "marked", "scale", "scaled", "put",
 	"count", "burn", "cut", "settle", "track", "tracked", "bring", "let", "paid", "pay", "not")
 
-var lossVerbs = phrases("lost", "missing", "gone", "deleted", "dropped", "blank", "never saved",
+var lossVerbs = phrases("lost", "lose", "missing", "empty", "gone", "deleted", "dropped", "blank", "never saved",
 	"no longer available", "can't find", "cannot find", "couldn't find", "# bytes", "disappeared",
 	"vanished", "wiped", "erased", "corrupted", "overwrote", "overwritten", "lost data", "data loss")
 

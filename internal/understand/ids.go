@@ -92,9 +92,11 @@ func findEmail(d *document) (idRef, bool) {
 	return idRef{}, false
 }
 
+// isEmail accepts any alphabetic top-level domain: "@" already says it is an
+// address, so new TLDs such as .energy are fine here.
 func isEmail(n string) bool {
 	local, host, ok := strings.Cut(n, "@")
-	return ok && local != "" && isDomain(host)
+	return ok && local != "" && isHost(host, true)
 }
 
 // findDomain returns the first web domain named on the customer's lines.
@@ -107,13 +109,19 @@ func findDomain(d *document) (idRef, bool) {
 	return idRef{}, false
 }
 
-// isDomain reports whether n looks like a host name with a known top-level domain.
-func isDomain(n string) bool {
+// isDomain reports whether n looks like a host name with a known top-level
+// domain; a bare word with a dot needs a known TLD not to be a sentence typo.
+func isDomain(n string) bool { return isHost(n, false) }
+
+func isHost(n string, anyTLD bool) bool {
 	if len(n) < 4 || len(n) > 253 || strings.Contains(n, "..") {
 		return false
 	}
 	dot := strings.LastIndexByte(n, '.')
-	if dot <= 0 || !tlds[n[dot+1:]] {
+	if dot <= 0 {
+		return false
+	}
+	if tld := n[dot+1:]; !tlds[tld] && !(anyTLD && alphaTLD(tld)) {
 		return false
 	}
 	for i := 0; i < len(n); i++ {
@@ -123,6 +131,18 @@ func isDomain(n string) bool {
 		}
 	}
 	return n[0] != '-' && n[0] != '.'
+}
+
+func alphaTLD(s string) bool {
+	if len(s) < 2 || len(s) > 24 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // emailDomain is the domain of an address unless it is a public provider.

@@ -12,6 +12,7 @@ import (
 // matching key (fillers are dropped, figures become "#").
 type word struct {
 	key    string
+	typed  string // the word as written, before typo correction
 	tok    int // index in the document's tokens
 	clause int
 	weight float64
@@ -44,7 +45,7 @@ func contentWords(d *document) []word {
 		if t.kind > kNumber || lw == 0 || t.filler {
 			continue
 		}
-		ws = append(ws, word{key: matchKey(t), tok: i, clause: t.clause, weight: lw * d.weight})
+		ws = append(ws, word{key: matchKey(t), typed: t.typed, tok: i, clause: t.clause, weight: lw * d.weight})
 	}
 	return ws
 }
@@ -213,8 +214,12 @@ func matchAt(ws []word, i int, kw []string) bool {
 	if i+len(kw) > len(ws) {
 		return false
 	}
+	// A workspace keyword matches the word as written too: the typo
+	// corrector only knows built-in keywords and may have "corrected"
+	// "downgrade" into "downgraded".
 	for j, k := range kw {
-		if ws[i+j].key != k || ws[i+j].clause != ws[i].clause {
+		w := ws[i+j]
+		if w.key != k && w.typed != k || w.clause != ws[i].clause {
 			return false
 		}
 	}

@@ -66,6 +66,8 @@ reimbursement | refund=3.5
 partial refund | refund=4.5
 reverse* | refund=1.5 billing=1
 back | refund=0.6
+charge back | refund=3 | !
+money returned | refund=3.5
 called back | complaint=0.8 | !
 bring back | complaint=1 | !
 exception | refund=1
@@ -165,6 +167,8 @@ unacceptable | complaint=1
 feedback | complaint=1.5 other=0.5
 not happy | complaint=1.5 | !
 annoying | complaint=1.5
+confusing | complaint=2
+confused | complaint=1.5
 quality | complaint=1
 waiting | complaint=1
 no one | complaint=1 | !
@@ -204,6 +208,11 @@ garbage | complaint=1 cancel=0.3
 downhill | complaint=2
 rep | complaint=0.8
 lost | loss=1.2 refund=0.2 | not:other=0.3
+lose | loss=1.5 | not:other=0.3
+lose data | loss=4
+lost data | loss=4
+graphs empty | loss=2.5
+history gone | loss=3
 missing | loss=1.5
 gone | loss=1.5
 deleted | loss=2

@@ -21,6 +21,7 @@ const (
 type token struct {
 	start, end int
 	norm       string // lower-case; "’" → "'"; trailing "'s" dropped; typos corrected
+	typed      string // norm before typo correction (words only)
 	kind       kind
 	line       lineKind
 	clause     int // changes at punctuation, "but" and "and"
@@ -65,8 +66,10 @@ func tokenize(s string, lines []lineKind) []token {
 		switch {
 		case r == '\n':
 			line++
-			clause++
-			sent++
+			if !wrapped(s, i+n) {
+				clause++
+				sent++
+			}
 			i += n
 		case isWordRune(r):
 			end := wordEnd(s, i)
@@ -92,6 +95,17 @@ func tokenize(s string, lines []lineKind) []token {
 		}
 	}
 	return toks
+}
+
+// wrapped reports whether the line starting at i continues the previous
+// line's sentence, as in a hard-wrapped e-mail: it starts with a lower-case
+// letter.
+func wrapped(s string, i int) bool {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLower(r)
 }
 
 func lineAt(lines []lineKind, i int) lineKind {
