@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/policy"
@@ -65,7 +67,7 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 		comparable = e.sameSituation(d, pl, ex, ms)
 		e.exception(d, pl, ex.ref, typ, comparable)
 	}
-	pl.agreement = agreement(comparable, d.intent, hasResolution(pl.actions))
+	pl.agreement = agreement(comparable, d.intent, pl.actions)
 	e.clamp(d, ev, pl)
 	return pl
 }
@@ -157,16 +159,23 @@ func scale(a dz.Action, p *dz.Precedent, d *decision) (dz.Action, string) {
 	return out, "decided " + a.Type
 }
 
-// agreement is the similarity-weighted share of similar precedents whose
-// resolution points the same way as the proposal (grant or decline).
-func agreement(ms []retrieve.PrecedentMatch, intent string, grant bool) float64 {
+// agreement is the similarity-weighted share of similar precedents that
+// resolved the case the same way: the same kinds of resolution action
+// (refund, credit, …), or none when the precedent was declined and nothing is
+// proposed. A reply alone is not a resolution.
+func agreement(ms []retrieve.PrecedentMatch, intent string, proposed []dz.Action) float64 {
+	want := resolutionTypes(proposed)
 	var agree, total float64
 	for _, m := range ms {
 		if m.Similarity < minSimilarity || m.Precedent.Intent != intent {
 			continue
 		}
 		total += m.Similarity
-		if (m.Precedent.Resolution != dz.ResolutionDeclined) == grant {
+		var got string
+		if m.Precedent.Resolution != dz.ResolutionDeclined {
+			got = resolutionTypes(m.Precedent.Actions)
+		}
+		if got == want {
 			agree += m.Similarity
 		}
 	}
@@ -174,6 +183,18 @@ func agreement(ms []retrieve.PrecedentMatch, intent string, grant bool) float64 
 		return -1
 	}
 	return agree / total
+}
+
+// resolutionTypes names the resolution action types, sorted: "credit,refund".
+func resolutionTypes(actions []dz.Action) string {
+	var types []string
+	for _, a := range actions {
+		if a.Type != "reply" && a.Type != "decline" && !slices.Contains(types, a.Type) {
+			types = append(types, a.Type)
+		}
+	}
+	slices.Sort(types)
+	return strings.Join(types, ",")
 }
 
 // clamp holds every proposed parameter inside the limits on it.

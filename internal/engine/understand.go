@@ -10,7 +10,6 @@ import (
 	"github.com/delegatezero/dz/internal/understand"
 )
 
-
 // scopeScore is how strong a secondary intent must be to bring its policies
 // into scope. The top intent is always in scope.
 const scopeScore = 0.35

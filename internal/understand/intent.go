@@ -13,7 +13,7 @@ import (
 type word struct {
 	key    string
 	typed  string // the word as written, before typo correction
-	tok    int // index in the document's tokens
+	tok    int    // index in the document's tokens
 	clause int
 	weight float64
 	used   bool  // part of a matched phrase; no longer a negator
