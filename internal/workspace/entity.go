@@ -13,15 +13,12 @@ var entityKeys = withMeta("name", "kind", "plan", "mrr", "currency", "started", 
 
 // entities reads entities/*.yaml and entities/*.csv.
 func (l *loader) entities() []*dz.Entity {
-	var out []*dz.Entity
-	for _, f := range l.files("entities", ".yaml", ".yml", ".csv") {
+	return parseFiles(l, l.files("entities", ".yaml", ".yml", ".csv"), func(c *collector, f file) []*dz.Entity {
 		if hasExt(f.rel, []string{".csv"}) {
-			out = append(out, parseEntityCSV(l.c, f.name, f.src)...)
-		} else {
-			out = append(out, parseEntityYAML(l.c, f.name, f.src)...)
+			return parseEntityCSV(c, f.name, f.src)
 		}
-	}
-	return out
+		return parseEntityYAML(c, f.name, f.src)
+	})
 }
 
 // parseEntityYAML reads one entity mapping or a list of them.

@@ -14,11 +14,9 @@ var (
 
 // precedents reads precedents/*.yaml: one precedent or a list per file.
 func (l *loader) precedents() []*dz.Precedent {
-	var out []*dz.Precedent
-	for _, f := range l.files("precedents", ".yaml", ".yml") {
-		out = append(out, parsePrecedents(l.c, f.name, f.src)...)
-	}
-	return out
+	return parseFiles(l, l.files("precedents", ".yaml", ".yml"), func(c *collector, f file) []*dz.Precedent {
+		return parsePrecedents(c, f.name, f.src)
+	})
 }
 
 // parsePrecedents reads one precedent mapping or a list of them.
