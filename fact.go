@@ -1,5 +1,10 @@
 package dz
 
+import (
+	"encoding/json"
+	"math"
+)
+
 // FactSource says where a fact's value came from. When two sources give the
 // same fact, the one earlier in this list wins.
 type FactSource string
@@ -57,4 +62,41 @@ func IsFactValue(v any) bool {
 		return true
 	}
 	return false
+}
+
+// Number reads a fact value or action parameter of any Go numeric type
+// (as YAML, JSON and CEL decode them) as a float64. NaN and infinities are
+// not numbers.
+func Number(v any) (float64, bool) {
+	var f float64
+	switch v := v.(type) {
+	case float64:
+		f = v
+	case float32:
+		f = float64(v)
+	case int:
+		f = float64(v)
+	case int64:
+		f = float64(v)
+	case int32:
+		f = float64(v)
+	case uint64:
+		f = float64(v)
+	case uint32:
+		f = float64(v)
+	case uint:
+		f = float64(v)
+	case json.Number:
+		x, err := v.Float64()
+		if err != nil {
+			return 0, false
+		}
+		f = x
+	default:
+		return 0, false
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
 }

@@ -1,41 +1,22 @@
 package compose
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/delegatezero/dz"
 )
 
 // number reads a numeric action parameter or fact. Strings count when they
-// parse as a plain number; NaN and infinities never count.
+// parse as a plain number; NaN, infinities and absurd sizes never count.
 func number(v any) (float64, bool) {
-	var f float64
-	switch v := v.(type) {
-	case float64:
-		f = v
-	case float32:
-		f = float64(v)
-	case int:
-		f = float64(v)
-	case int64:
-		f = float64(v)
-	case json.Number:
-		x, err := v.Float64()
-		if err != nil {
-			return 0, false
-		}
-		f = x
-	case string:
-		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil {
-			return 0, false
-		}
-		f = x
-	default:
-		return 0, false
+	f, ok := dz.Number(v)
+	if s, isString := v.(string); isString {
+		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		f, ok = x, err == nil && !math.IsNaN(x) && !math.IsInf(x, 0)
 	}
-	if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+	if !ok || math.Abs(f) > 1e15 {
 		return 0, false
 	}
 	return f, true

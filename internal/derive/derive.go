@@ -105,27 +105,7 @@ func (d *deriver) mrr() (float64, bool) {
 }
 
 // toFloat reads a number of any Go numeric type; NaN and infinities are not numbers.
-func toFloat(v any) (float64, bool) {
-	var f float64
-	switch v := v.(type) {
-	case float64:
-		f = v
-	case float32:
-		f = float64(v)
-	case int:
-		f = float64(v)
-	case int64:
-		f = float64(v)
-	case int32:
-		f = float64(v)
-	default:
-		return 0, false
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
+func toFloat(v any) (float64, bool) { return dz.Number(v) }
 
 // cents rounds money to two decimals.
 func cents(x float64) float64 { return math.Round(x*100) / 100 }

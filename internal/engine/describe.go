@@ -106,10 +106,7 @@ func formatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func toFloat(v any) (float64, bool) {
-	f, ok := normalize(v).(float64)
-	return f, ok
-}
+func toFloat(v any) (float64, bool) { return dz.Number(v) }
 
 func capitalize(s string) string {
 	if s == "" {

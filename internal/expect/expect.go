@@ -127,16 +127,4 @@ func equal(got, want any) bool {
 	return fmt.Sprint(got) == fmt.Sprint(want)
 }
 
-func number(v any) (float64, bool) {
-	switch v := v.(type) {
-	case float64:
-		return v, true
-	case int:
-		return float64(v), true
-	case int64:
-		return float64(v), true
-	case uint64:
-		return float64(v), true
-	}
-	return 0, false
-}
+func number(v any) (float64, bool) { return dz.Number(v) }

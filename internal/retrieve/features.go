@@ -3,6 +3,8 @@ package retrieve
 import (
 	"math"
 	"strings"
+
+	"github.com/delegatezero/dz"
 )
 
 // Missing is the value reported in PrecedentMatch.Features for a feature
@@ -122,24 +124,8 @@ func (r *row) set(i int, v float32) {
 
 // num reads a number of any Go numeric type that fits a float32.
 func num(v any) (float32, bool) {
-	var f float64
-	switch v := v.(type) {
-	case float64:
-		f = v
-	case float32:
-		f = float64(v)
-	case int:
-		f = float64(v)
-	case int64:
-		f = float64(v)
-	case int32:
-		f = float64(v)
-	case uint64:
-		f = float64(v)
-	default:
-		return 0, false
-	}
-	if math.IsNaN(f) || math.Abs(f) > 1e30 {
+	f, ok := dz.Number(v)
+	if !ok || math.Abs(f) > 1e30 {
 		return 0, false
 	}
 	return float32(f), true
