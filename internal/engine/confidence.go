@@ -60,7 +60,7 @@ func (e *Engine) confidence(d *decision, ev *evaluation, pl *plan) confidence {
 	}
 	set("intent_clarity", top-0.5*second, "top intent %s %.2f, runner-up %.2f", d.intent, top, second)
 	sum, n := 0.0, 0
-	for f := range ev.factsRead {
+	for _, f := range sortedKeys(ev.factsRead) { // a fixed order keeps the float sum byte-identical
 		if fact, ok := d.facts.byName[f]; ok && fact.Source == dz.FromExtracted {
 			sum += fact.Confidence
 			n++
