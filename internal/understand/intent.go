@@ -98,11 +98,15 @@ func vote(ws []word, v *votes) {
 }
 
 // negated reports whether a negator sits within three content words before
-// ws[i] in the same clause.
+// ws[i] in the same clause, with no scope break between them: in "if things
+// don't improve by renewal" the "don't" is about improving, not renewing.
 func negated(ws []word, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3 && ws[j].clause == ws[i].clause; j-- {
 		if !ws[j].used && negators[ws[j].key] {
 			return true
+		}
+		if negationStops[ws[j].key] {
+			return false
 		}
 	}
 	return false

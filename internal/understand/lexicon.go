@@ -38,6 +38,11 @@ var fillers = set("the", "a", "an", "our", "my", "us", "me", "your", "this", "th
 var negators = set("not", "no", "never", "don't", "dont", "doesn't", "didn't", "isn't", "aren't",
 	"wasn't", "won't", "wont", "without", "nothing", "nor", "haven't", "hasn't", "cannot", "can't")
 
+// negationStops end a negation's reach: prepositions and conjunctions that
+// open a new phrase the negator is not about.
+var negationStops = set("by", "until", "till", "before", "after", "since", "because", "if", "when",
+	"unless", "than", "once", "while")
+
 // lexicon maps a phrase of content tokens (fillers removed, figures as "#")
 // to its cue, built from lexiconTable.
 var lexicon = buildLexicon(lexiconTable)
