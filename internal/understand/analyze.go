@@ -59,7 +59,7 @@ func (a *Analyzer) Analyze(text, data string, now time.Time, loc *time.Location)
 		vote(ws, v)
 		voteCustom(ws, a.custom, v)
 		if moneyBack(d) {
-			v.add(iRefund, 2*d.weight, "money back")
+			v.add(iRefund, 3*d.weight, "money back")
 		}
 	}
 	adjust(v, fs, anger)
@@ -107,21 +107,30 @@ func sorted(fs facts) []dz.Fact {
 }
 
 // moneyBack reports whether the customer wants an amount "back": "I'm asking
-// for the $390 we paid this month back".
+// for the $390 we paid this month back", "the 50% back to the card", "You
+// took $610. Give it back."
 func moneyBack(d *document) bool {
-	amountSent := -1 // the latest sentence with an amount so far
+	amountSent := -2 // the latest sentence with an amount or a percentage so far
 	for i, t := range d.toks {
-		if d.amount[i] {
+		if d.amount[i] || t.norm == "%" && i > 0 && d.toks[i-1].kind == kNumber {
 			amountSent = t.sent
 		}
-		if t.norm == "back" && t.line.facts() && amountSent == t.sent && !notMoneyBack[d.norm(d.prevWord(i))] && !backTo[d.norm(d.nextWord(i))] {
+		if t.norm != "back" || !t.line.facts() || t.sent-amountSent > 1 || notMoneyBack[d.norm(d.prevWord(i))] {
+			continue
+		}
+		next := d.nextWord(i)
+		if !backTo[d.norm(next)] || paidTo[d.norm(d.nextContent(next))] {
 			return true
 		}
 	}
 	return false
 }
 
-var notMoneyBack = set("called", "call", "bring", "write", "come", "came", "roll", "go", "went")
+var notMoneyBack = set("called", "call", "bring", "write", "come", "came", "roll", "go", "went",
+	"get", "got", "hear", "heard", "reply", "replied", "respond", "responded", "email", "ring")
 
 // backTo are the words after "back" that make it "get back to me", not money.
 var backTo = set("to", "with", "on", "in", "at", "from", "into", "up")
+
+// paidTo are what money goes "back to": "back to the card".
+var paidTo = set("card", "account", "bank", "original", "payment", "credit", "visa", "amex", "paypal")

@@ -63,6 +63,20 @@ func (d *document) prevWord(i int) int {
 	return -1
 }
 
+// nextContent returns the index of the next word after i that is not a
+// filler, or -1.
+func (d *document) nextContent(i int) int {
+	if i < 0 {
+		return -1
+	}
+	for j := d.nextWord(i); j >= 0; j = d.nextWord(j) {
+		if !d.toks[j].filler {
+			return j
+		}
+	}
+	return -1
+}
+
 // norm returns the normalised form of token i, or "" when out of range.
 func (d *document) norm(i int) string {
 	if i < 0 || i >= len(d.toks) {

@@ -72,6 +72,8 @@ partial refund | refund=4.5
 reverse* | refund=1.5 billing=1
 back | refund=0.6
 charge back | refund=3 | !
+give back | refund=3 | !
+give money back | refund=4 | !
 money returned | refund=3.5
 called back | complaint=0.8 | !
 bring back | complaint=1 | !
@@ -145,6 +147,10 @@ switch | cancel=0.8
 competitor | cancel=0.5 complaint=0.3
 alternatives | cancel=0.5 complaint=0.8
 shutting down | cancel=1.5 | !
+wind down | cancel=1 | !
+close | cancel=1.2
+stop payments | cancel=2.5
+elsewhere | cancel=1
 winding down | cancel=0.5 refund=0.3 | !
 not using | cancel=1 refund=0.5 | !
 no longer need | cancel=1 | !
@@ -171,6 +177,33 @@ terrible | complaint=1.2
 unacceptable | complaint=1
 feedback | complaint=1.5 other=0.5
 not happy | complaint=1.5 | !
+not thrilled | complaint=2.5 | !
+not impressed | complaint=2 | !
+not great | complaint=1.5 | !
+without notice | complaint=2 | !
+without any notice | complaint=2 | !
+without warning | complaint=2 | !
+no notice | complaint=1.5 | !
+heard nothing | complaint=1.5 | !
+cancelled by | complaint=1 | !
+canceled by | complaint=1 | !
+every time | complaint=1.2
+each time | complaint=1
+been like | complaint=1.2
+still broken | complaint=2.5
+nuts | complaint=1.5
+crazy | complaint=1
+appalling | complaint=2.5
+unprofessional | complaint=2.5
+disgraceful | complaint=2.5
+irritating | complaint=2
+annoyed | complaint=2
+unusable | complaint=2
+laggy | complaint=2
+lag | complaint=1.5
+glitch* | complaint=1.5
+freezing | complaint=1.5
+freezes | complaint=1.5
 annoying | complaint=1.5
 confusing | complaint=2
 confused | complaint=1.5
@@ -184,6 +217,22 @@ timeouts | complaint=1.5
 spammed | complaint=1.5
 wrong | billing=0.8 complaint=0.8
 wrong amount | billing=3.5
+billed # seats | billing=3.5
+charged # seats | billing=3.5
+charging # seats | billing=3.5
+billed # users | billing=3.5
+charged # users | billing=3.5
+# seats | billing=0.5
+difference | billing=1.5 refund=0.3
+refund difference | billing=3 refund=1.5
+price difference | other=1 billing=0.3
+agreed | billing=2
+offer was | billing=1.5
+corrected | billing=2
+corrected invoice | billing=4
+new invoice | billing=1 other=0.5
+still includes | billing=2
+still charging | billing=2.5
 wrong currency | billing=3.5
 wrong card | billing=2.5
 wrong plan | billing=2
@@ -314,7 +363,7 @@ resend | other=3
 receipt | other=2
 quote | other=2.5
 upgrade | other=2.5
-discount | other=1.5
+discount | other=1 billing=0.5
 nonprofits | other=2
 nonprofit | other=2
 bank transfer | other=1.5
