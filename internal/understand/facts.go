@@ -42,8 +42,11 @@ func extract(d *document, now time.Time, loc *time.Location, fs facts) {
 		words    map[string]bool
 		prefixes []string
 	}{{"invoice_id", invoiceWords, invoicePrefixes}, {"order_id", orderWords, orderPrefixes}} {
-		if ref, ok := findID(d, id.words, id.prefixes); ok {
+		if ref, ok := findID(d, id.words, id.prefixes, false); ok {
 			fs.set(id.name, ref.value, 0.9*conf, d.span(ref.a, ref.b))
+		} else if ref, ok := findID(d, id.words, id.prefixes, true); ok {
+			// The thread replied to names the invoice the customer means.
+			fs.set(id.name, ref.value, 0.7*conf, d.span(ref.a, ref.b))
 		}
 	}
 	extractAddresses(d, fs, conf)

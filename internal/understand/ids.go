@@ -10,10 +10,11 @@ type idRef struct {
 
 // findID returns the first invoice or order id: a token with the given
 // prefix ("INV-2041") or a token with a digit just after the keyword
-// ("invoice #10423", "order ID ORD-55812").
-func findID(d *document, keywords map[string]bool, prefixes []string) (idRef, bool) {
+// ("invoice #10423", "order ID ORD-55812"). It reads the customer's lines,
+// or with quoted set the quoted thread they reply to.
+func findID(d *document, keywords map[string]bool, prefixes []string, quoted bool) (idRef, bool) {
 	for i, t := range d.toks {
-		if !t.line.facts() || !d.isWord(i) || !idInitial(t.norm) {
+		if t.line.facts() == quoted || quoted && t.line.intentWeight() == 0 || !d.isWord(i) || !idInitial(t.norm) {
 			continue
 		}
 		if hasIDPrefix(t.norm, prefixes) {
@@ -24,7 +25,7 @@ func findID(d *document, keywords map[string]bool, prefixes []string) (idRef, bo
 		}
 		for j, k := i+1, 0; j < len(d.toks) && k < 4; j++ {
 			n := d.toks[j].norm
-			if n == "#" || n == ":" || n == "(" || n == "number" || n == "no" || n == "id" || n == "." {
+			if idFillers[n] {
 				k++
 				continue
 			}
@@ -36,6 +37,10 @@ func findID(d *document, keywords map[string]bool, prefixes []string) (idRef, bo
 	}
 	return idRef{}, false
 }
+
+// idFillers sit between an id keyword and the id: "invoice #", "order no.",
+// "order n° 55821", "invoice number:".
+var idFillers = set("#", ":", "(", ".", "-", "number", "no", "nr", "num", "id", "ref", "n", "°", "º", "nº", "n°")
 
 func hasIDPrefix(norm string, prefixes []string) bool {
 	for _, p := range prefixes {

@@ -152,11 +152,15 @@ func findPercent(d *document) (percent, bool) {
 func percentAt(d *document, i int) (percent, bool) {
 	t := d.toks[i]
 	switch t.norm {
-	case "full", "half", "entire":
+	case "full", "half", "entire", "fully":
 		next := d.nextWord(i)
-		v := map[string]float64{"full": 100, "entire": 100, "half": 50}[t.norm]
-		if t.norm == "half" && near(d, i, 4, halfCues) || t.norm != "half" && d.norm(next) == "refund" {
+		v := map[string]float64{"full": 100, "entire": 100, "fully": 100, "half": 50}[t.norm]
+		switch {
+		case t.norm == "half" && near(d, i, 4, halfCues), t.norm != "half" && d.norm(next) == "refund":
 			return percent{value: v, a: i, b: max(i, next)}, true
+		case t.norm != "half" && inFull(d, i) && near(d, i, 6, halfCues):
+			// "refund invoice INV-2041 in full", "fully refunded"
+			return percent{value: v, a: d.prevWord(i), b: i}, true
 		}
 		return percent{}, false
 	}
@@ -167,13 +171,30 @@ func percentAt(d *document, i int) (percent, bool) {
 	if !ok || rest != "" || v <= 0 || v > 100 || v > 90 && v != math.Trunc(v) {
 		return percent{}, false
 	}
-	if prev := d.prevWord(i); prev >= 0 && percentBlockers[d.toks[prev].norm] || percentBlockers[d.norm(d.nextWord(i))] {
+	if prev := d.prevWord(i); prev >= 0 && percentBlockers[d.toks[prev].norm] || percentBlockers[d.norm(d.nextWord(i))] ||
+		negatedBefore(d, i, 3) {
 		return percent{}, false
 	}
 	if !near(d, i, 4, percentCues) {
 		return percent{}, false
 	}
 	return percent{value: v, a: i, b: i + 1}, true
+}
+
+// inFull reports whether "full" at i reads "in full", or is "fully".
+func inFull(d *document, i int) bool {
+	return d.toks[i].norm == "fully" || d.norm(d.prevWord(i)) == "in" && d.prevWord(i) == i-1
+}
+
+// negatedBefore reports whether a negator is among the n words before token
+// i in its clause: "not the token 5% your terms offer".
+func negatedBefore(d *document, i, n int) bool {
+	for j, k := d.prevWord(i), 0; j >= 0 && k < n && d.toks[j].clause == d.toks[i].clause; j, k = d.prevWord(j), k+1 {
+		if negators[d.toks[j].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // near reports whether a word of cues is within n words of token i in its sentence.
