@@ -37,6 +37,21 @@ func (f factFlags) Set(s string) error {
 	return nil
 }
 
+// schemaFlags collects repeated --schema name=description flags.
+type schemaFlags map[string]string
+
+func (f schemaFlags) String() string { return "" }
+
+// Set parses name=description.
+func (f schemaFlags) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return dz.Errorf(dz.EINVALID, "--schema %q: write name=description, e.g. --schema refund_amount=\"the amount refunded\"", s)
+	}
+	f[strings.TrimSpace(k)] = v
+	return nil
+}
+
 // Run decides one request and prints it, readable or as JSON.
 func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("dz decide", flag.ContinueOnError)
@@ -58,6 +73,8 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	force := fs.String("force", "", "lower autonomy: draft or escalate")
 	dryRun := fs.Bool("dry-run", false, "decide without recording or acting")
 	profile := fs.String("profile", "", "profile to decide under")
+	schema := schemaFlags{}
+	fs.Var(schema, "schema", "ask for a response_schema field as name=description (repeatable)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -82,6 +99,9 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	}
 	if len(facts) == 0 {
 		req.Context.Facts = nil
+	}
+	if len(schema) > 0 {
+		req.Instructions.ResponseSchema = schema
 	}
 	if *threshold >= 0 {
 		req.Instructions.ConfidenceThreshold = threshold

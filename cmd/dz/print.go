@@ -32,6 +32,12 @@ func printDecision(w io.Writer, d *dz.Decision) {
 		}
 	}
 	p("\nReply:\n%s\n", indent(d.Response))
+	if len(d.ResponseSchema) > 0 {
+		p("\nResponse fields:\n")
+		for _, k := range sortedKeys(d.ResponseSchema) {
+			p("  %s: %v\n", k, d.ResponseSchema[k])
+		}
+	}
 	if d.Suggestion != "" {
 		p("\nSuggestion: %s\n", d.Suggestion)
 	}
@@ -54,6 +60,16 @@ func printTrace(w io.Writer, t *dz.Trace) {
 		p("  entity: %s (%s, matched by %s)\n", t.Entity.Name, t.Entity.ID, t.Entity.MatchedBy)
 	} else {
 		p("  entity: none matched\n")
+	}
+	if len(t.Retrieved) > 0 {
+		p("  context retrieved (relevance × freshness):\n")
+		for _, r := range t.Retrieved[:min(len(t.Retrieved), 6)] {
+			stale := ""
+			if r.Stale {
+				stale = "  STALE"
+			}
+			p("    %.2f  %-9s %s%s\n", r.Score, r.Type, r.ID, stale)
+		}
 	}
 	p("  facts:\n")
 	for _, f := range t.Facts {
@@ -129,17 +145,21 @@ func ruleNote(r dz.RuleResult) string {
 	return ""
 }
 
-func params(m map[string]any) string {
-	if len(m) == 0 {
-		return ""
-	}
+func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	return keys
+}
+
+func params(m map[string]any) string {
+	if len(m) == 0 {
+		return ""
+	}
 	var parts []string
-	for _, k := range keys {
+	for _, k := range sortedKeys(m) {
 		parts = append(parts, fmt.Sprintf("%s=%v", k, m[k]))
 	}
 	return " " + strings.Join(parts, " ")

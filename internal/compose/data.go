@@ -2,6 +2,7 @@ package compose
 
 import (
 	"strings"
+	"time"
 
 	"github.com/delegatezero/dz"
 )
@@ -41,7 +42,7 @@ type Data struct {
 	Currency      string // currency code of the amounts, e.g. USD
 
 	IncidentID   string // the incident the request is about (fact incident_id)
-	IncidentDate string // when it happened, YYYY-MM-DD (fact incident_date)
+	IncidentDate string // when it happened, as a customer reads it: "October 14" (fact incident_date)
 	Incident     string // its summary (fact incident_summary)
 }
 
@@ -80,7 +81,7 @@ func buildData(in Input, tone dz.ToneUse, actions []dz.Action, a allowed) (Data,
 		currency = firstNonEmpty(validCurrency(e.Currency), currency)
 	}
 	d.IncidentID, _ = in.Facts["incident_id"].(string)
-	d.IncidentDate, _ = in.Facts["incident_date"].(string)
+	d.IncidentDate = readableDate(in.Facts["incident_date"])
 	d.Incident, _ = in.Facts["incident_summary"].(string)
 	fillMoney(&d, actions, currency)
 	return d, d.sanitize(a)
@@ -115,4 +116,15 @@ func (d *Data) sanitize(a allowed) []string {
 		}
 	}
 	return warns
+}
+
+// readableDate writes a YYYY-MM-DD fact the way a reply says it: "October 14".
+// Anything else is left out rather than shown raw.
+func readableDate(v any) string {
+	s, _ := v.(string)
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return ""
+	}
+	return t.Format("January 2")
 }
