@@ -14,7 +14,6 @@ type verdict struct {
 	steps       []string
 	questions   []string
 	wouldChange []string
-	guardrail   bool // a hard stop, conflict or missing fact decided it, not confidence
 }
 
 // riskLevel picks the first risk level whose condition holds. A condition
@@ -62,7 +61,7 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 	step := func(format string, args ...any) { v.steps = append(v.steps, fmt.Sprintf(format, args...)) }
 	switch {
 	case len(ev.stops) > 0:
-		v.outcome, v.guardrail = dz.OutcomeEscalate, true
+		v.outcome = dz.OutcomeEscalate
 		var msgs []string
 		for _, s := range ev.stops {
 			msgs = append(msgs, s.message)
@@ -71,7 +70,7 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		}
 		v.reason = strings.Join(msgs, " ")
 	case len(ev.unknown) > 0:
-		v.outcome, v.guardrail = dz.OutcomeEscalate, true
+		v.outcome = dz.OutcomeEscalate
 		s := ev.unknown[0]
 		v.reason = fmt.Sprintf("I could not rule out hard stop %s: %s unknown.", s.ref, factList(s.missing))
 		step("hard stop %s could not be evaluated (%s unknown)", s.ref, factList(s.missing))
@@ -80,7 +79,7 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 			v.wouldChange = append(v.wouldChange, fmt.Sprintf("knowing %s would let hard stop %s be checked", f, s.ref))
 		}
 	case len(ev.required) > 0:
-		v.outcome, v.guardrail = dz.OutcomeEscalate, true
+		v.outcome = dz.OutcomeEscalate
 		var facts []string
 		for _, r := range ev.required {
 			facts = append(facts, r.fact)
@@ -90,12 +89,12 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		}
 		v.reason = fmt.Sprintf("I need %s before I can decide.", factList(facts))
 	case pl.conflict != "":
-		v.outcome, v.guardrail = dz.OutcomeEscalate, true
+		v.outcome = dz.OutcomeEscalate
 		v.reason = "The policies disagree: " + pl.conflict + "."
 		step("conflict: %s", pl.conflict)
 		v.questions = append(v.questions, "Which rule should win here: "+pl.conflict+"?")
 	case len(pl.unresolved) > 0:
-		v.outcome, v.guardrail = dz.OutcomeEscalate, true
+		v.outcome = dz.OutcomeEscalate
 		s := pl.unresolved[0]
 		v.reason = fmt.Sprintf("I could not check limit %s: %s.", s.ref, s.message)
 		step("limit %s could not be checked: %s", s.ref, s.message)
