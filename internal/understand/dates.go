@@ -34,6 +34,7 @@ var dateStarts = func() map[string]bool {
 	}
 	for k := range weekdays {
 		m[k] = true
+		m[k+"s"] = len(k) > 4
 	}
 	for k := range numberWords {
 		m[k] = true
@@ -91,7 +92,22 @@ func (r dateReader) at(i int) (dateRef, bool) {
 	if wd, ok := weekdays[t.norm]; ok && (len(t.norm) > 3 || r.d.src[t.start] <= 'Z') {
 		return r.weekday(i, wd)
 	}
+	if wd, ok := r.possessiveWeekday(i); ok {
+		return r.weekday(i, wd)
+	}
 	return r.ago(i)
+}
+
+// possessiveWeekday reads "mondays outage" (Monday's, apostrophe dropped):
+// a plural weekday directly followed by an event word.
+func (r dateReader) possessiveWeekday(i int) (time.Weekday, bool) {
+	n := r.d.toks[i].norm
+	wd, ok := weekdays[strings.TrimSuffix(n, "s")]
+	if !ok || len(n) < 6 || n[len(n)-1] != 's' {
+		return 0, false
+	}
+	next := r.d.nextWord(i)
+	return wd, next == i+1 && dateCues[r.d.toks[next].norm] != roleNone
 }
 
 // numeric reads 2026-03-03, 2026/03/03, 3/3/2026 (US order unless the first

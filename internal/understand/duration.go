@@ -9,7 +9,8 @@ var hoursPer = map[string]float64{
 }
 
 var outageCues = set("outage", "outages", "down", "downtime", "offline", "unreachable",
-	"unavailable", "unavailability", "503s", "500s", "lasted", "went", "incident", "errors")
+	"unavailable", "unavailability", "503s", "500s", "lasted", "went", "incident", "errors",
+	"reachable", "accessible", "inaccessible", "degraded", "failed")
 
 // durationBlockers before a figure mean it is not how long an outage lasted.
 var durationBlockers = set("last", "past", "every", "within", "in", "than", "after", "took", "waiting", "waited")
@@ -89,7 +90,8 @@ func timeRange(d *document, i int) (float64, int, bool) {
 	return h, b, h > 0
 }
 
-// clockHour reads "2am", "8pm", "14:30" as hours since midnight.
+// clockHour reads "2am", "8pm", "14:30", and the European "14h" and "19h30"
+// as hours since midnight.
 func clockHour(s string) (float64, bool) {
 	v, rest, ok := leadingNumber(s)
 	if !ok {
@@ -100,8 +102,10 @@ func clockHour(s string) (float64, bool) {
 		return math.Mod(v, 12), v <= 12
 	case "pm":
 		return math.Mod(v, 12) + 12, v <= 12
+	case "h":
+		return v, v < 24
 	}
-	if len(rest) == 3 && rest[0] == ':' {
+	if len(rest) == 3 && (rest[0] == ':' || rest[0] == 'h') {
 		m, _, ok := leadingNumber(rest[1:])
 		return v + m/60, ok && v < 24
 	}

@@ -88,11 +88,17 @@ func (f *flag) hit(ws []word, i, n int) {
 var outagePhrases = phrases("outage", "outages", "downtime", "offline", "unreachable", "unavailable",
 	"unavailability", "503s", "500s", "incident", "breach", "sla breach", "went down", "was down",
 	"were down", "is down", "been down", "are down", "down again", "down for", "you're down",
-	"down", "missed uptime", "missed uptime sla")
+	"down", "missed uptime", "missed uptime sla", "inaccessible", "server problem", "server problems",
+	"server issue", "server issues", "server error", "server errors", "server outage", "degraded",
+	"failed for", "not loading", "timing out", "went dark")
+
+// outageNeg are words that claim an outage when negated: "not reachable
+// from 14h to 19h30", "wasn't accessible".
+var outageNeg = set("reachable", "accessible", "responding", "responsive")
 
 // outageClaim reports whether the customer says the service was down.
 func outageClaim(d *document, ws []word) flag {
-	return findFlag(ws, outagePhrases, nil, func(i, n int) bool {
+	return findFlag(ws, outagePhrases, outageNeg, func(i, n int) bool {
 		if n > 1 || ws[i].key != "down" || i == 0 || ws[i-1].clause != ws[i].clause {
 			return true
 		}
@@ -100,7 +106,7 @@ func outageClaim(d *document, ws []word) flag {
 	})
 }
 
-var downNotOutage = set("winding", "shutting", "slow", "slowed", "turned", "calm", "narrow", "back",
+var downNotOutage = set("wind", "winds", "winding", "shutting", "shut", "slow", "slowed", "turned", "calm", "narrow", "back",
 	"break", "broke", "write", "wrote", "sit", "trickle", "mark", "marked", "scale", "scaled", "put",
 	"count", "burn", "cut", "settle", "track", "tracked", "bring", "let", "paid", "pay", "not")
 
@@ -170,7 +176,26 @@ var churnPhrases = phrases("cancel", "cancels", "cancelling", "canceling", "canc
 	"auto-renew", "auto renewal", "autorenew", "switch", "switching", "competitor", "competitors",
 	"alternatives", "alternative", "leaving", "or out", "are out", "moved another", "moved different",
 	"stopped using", "no longer use", "reconsidering", "reconsider", "shutting down",
-	"winding down", "free tier", "not using", "cancle", "another vendor", "different vendor")
+	"winding down", "free tier", "not using", "cancle", "another vendor", "different vendor",
+	"elsewhere", "another provider", "different provider", "another tool", "wind down",
+	"not need", "no longer need", "don't need")
+
+// partObjects after a churn word make it about part of the account: "we
+// cancelled the Growth add-on", "cancelled by your team".
+var partObjects = set("add-on", "addon", "add-ons", "addons", "seat", "seats", "user", "users",
+	"license", "licenses", "module", "plugin", "feature", "order", "card", "invoice", "payment",
+	"email", "emails", "notifications", "meeting", "call", "demo", "booking", "appointment", "by")
+
+// planChanges after "switch" make it a change of plan, not of vendor:
+// "switch from monthly to annual billing".
+var planChanges = set("plan", "plans", "tier", "annual", "monthly", "yearly", "billing", "invoicing")
+
+// wholeAccount after a churn word make it about leaving.
+var wholeAccount = set("account", "subscription", "workspace", "contract", "service")
+
+// churnVerbs take an object that says what is left.
+var churnVerbs = set("cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling",
+	"switch", "switching", "cancle")
 
 // churnNeg are words that signal churn when negated: "not renewing",
 // "won't renew", "not to continue".
@@ -178,16 +203,33 @@ var churnNeg = set("renew", "renewing", "renewal", "continue", "renewed")
 
 // churnClaim reports whether the customer says they will or may leave.
 func churnClaim(d *document, ws []word) flag {
-	f := findFlag(ws, churnPhrases, churnNeg, nil)
+	f := findFlag(ws, churnPhrases, churnNeg, func(i, n int) bool {
+		return n > 1 || !churnVerbs[ws[i].key] || !partOfAccount(ws, i)
+	})
 	if !f.on {
 		for i, w := range ws {
-			if w.key == "anymore" && i > 0 && nearKey(ws, i, 4, "use", "using") {
+			if w.key == "anymore" && i > 0 && nearKey(ws, i, 4, "use", "using", "need", "needed") {
 				f.hit(ws, i, 1)
 				break
 			}
 		}
 	}
 	return f
+}
+
+// partOfAccount reports whether the churn word at i is about a part of the
+// account rather than the account itself.
+func partOfAccount(ws []word, i int) bool {
+	switching := strings.HasPrefix(ws[i].key, "switch")
+	for j := i + 1; j < len(ws) && j <= i+3 && ws[j].clause == ws[i].clause; j++ {
+		switch k := ws[j].key; {
+		case wholeAccount[k]:
+			return false
+		case partObjects[k], switching && planChanges[k]:
+			return true
+		}
+	}
+	return false
 }
 
 func nearKey(ws []word, i, n int, keys ...string) bool {

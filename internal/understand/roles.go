@@ -22,7 +22,7 @@ var dateCues = func() map[string]int {
 	for _, w := range []string{"outage", "outages", "down", "downtime", "incident", "offline",
 		"unreachable", "unavailable", "unavailability", "503s", "errors", "lost", "deleted", "wiped",
 		"gone", "missing", "disappeared", "vanished", "erased", "corrupted", "crashed", "hours",
-		"hrs", "minutes", "breach", "failed"} {
+		"hrs", "minutes", "breach", "failed", "reachable", "accessible", "inaccessible", "degraded"} {
 		m[w] = roleIncident
 	}
 	for _, w := range []string{"cancelled", "canceled", "cancel", "downgraded", "upgraded",
