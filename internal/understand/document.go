@@ -12,6 +12,7 @@ type document struct {
 	toks   []token
 	weight float64 // text 1, data 0.5
 	amount []bool  // tokens that are part of a money amount
+	reply  replyShape
 }
 
 // parse tokenises s, corrects typos and marks money amounts.
@@ -32,6 +33,7 @@ func parse(s string, weight float64) *document {
 		}
 	}
 	d.amount = make([]bool, len(d.toks))
+	d.reply = shapeOf(d)
 	return d
 }
 

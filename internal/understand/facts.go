@@ -75,7 +75,7 @@ func extractFlags(docs []*document, fs facts) float64 {
 	finders := []named{
 		{"outage_claimed", outageClaim},
 		{"data_loss_claimed", func(_ *document, ws []word) flag { return lossClaim(ws) }},
-		{"churn_threat", churnClaim},
+		{"churn_threat", replyChurn},
 	}
 	words := make([][]word, len(docs))
 	for i, d := range docs {

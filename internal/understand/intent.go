@@ -42,6 +42,9 @@ func contentWords(d *document) []word {
 	ws := make([]word, 0, len(d.toks))
 	for i, t := range d.toks {
 		lw := t.line.intentWeight()
+		if lw > 0 && lw < 1 {
+			lw = d.reply.quotedWeight()
+		}
 		if t.kind > kNumber || lw == 0 || t.filler {
 			continue
 		}
