@@ -17,7 +17,16 @@ var angerCues = map[string]float64{
 	"fucking": 0.9, "never again": 0.6, "wasted": 0.4, "demand": 0.5, "unbelievable": 0.8,
 	"absurd": 0.8, "outrageous": 0.9, "angry": 0.8, "mad": 0.6, "upset": 0.6,
 	"whats going on": 0.5, "fix": 0.3, "disgrace": 0.9, "horrible": 0.9, "livid": 0.9, "nightmare": 0.7, "answers": 0.3,
+	"appalling": 0.9, "disappointing": 0.7, "disgraceful": 0.9, "unprofessional": 0.7, "lawyer": 0.7,
+	"attorney": 0.7, "legal action": 0.9, "fed up": 0.8, "had enough": 0.8, "even think": 0.6,
+	"bull": 0.6, "bullshit": 0.9, "bs": 0.6, "been weeks": 0.4, "heard nothing": 0.5, "still broken": 0.5,
+	"treated": 0.4, "canned": 0.4, "real human": 0.4, "chase": 0.4, "chasing": 0.4, "dispute": 0.4,
+	"disputing": 0.4, "chargeback": 0.4, "incompetence": 0.9, "shocking": 0.7, "unusable": 0.5,
 }
+
+// angryNegated are cues whose negation is still angry: "don't even think
+// about it", "no one answers".
+var angryNegated = set("not ok", "not okay", "not happy", "no one", "even think", "heard nothing")
 
 var angerKeys = func() phraseSet {
 	keys := make([]string, 0, len(angerCues))
@@ -40,7 +49,7 @@ func anger(d *document, ws []word, churn bool) (float64, flag) {
 			continue
 		}
 		key := phraseKey(ws, i, n)
-		if negated(ws, i) && key != "not ok" && key != "not happy" && key != "no one" {
+		if negated(ws, i) && !angryNegated[key] {
 			i += n - 1
 			continue
 		}

@@ -123,7 +123,13 @@ var dataNouns = set("data", "records", "record", "files", "file", "notes", "cont
 	"list", "folder", "crm", "database", "orders", "deals", "backups", "uploads", "messages",
 	"everything", "pdfs", "shipment", "accounts", "work", "changes", "photos", "reports", "rows",
 	"fields", "emails", "content", "posts", "pages", "images", "leads", "customers", "products",
-	"transactions", "logs", "entry", "notes.", "board", "tasks", "comments")
+	"transactions", "logs", "entry", "notes.", "board", "tasks", "comments", "timesheets", "timesheet",
+	"sheets", "spreadsheets", "spreadsheet", "dashboards", "dashboard", "config", "configuration",
+	"templates", "forms", "workflows", "automations", "calendars", "calendar", "bookings",
+	"appointments", "receipts", "members", "drafts", "videos", "recordings", "assets", "designs",
+	"charts", "metrics", "monitors", "integrations", "labels", "tags", "repos", "repositories",
+	"subscribers", "lists", "campaigns", "surveys", "results", "folders", "conversations", "chats",
+	"threads", "transcripts", "archive", "archives")
 
 // lossClaim reports whether the customer says data was lost.
 func lossClaim(ws []word) flag {
