@@ -204,11 +204,12 @@ func (r dateReader) ordinal(i int) (dateRef, bool) {
 	if j >= len(r.d.toks) || !isOrdinal(r.d.toks[j].norm) {
 		return dateRef{}, false
 	}
-	switch r.d.norm(r.d.nextWord(j)) {
-	case "of":
+	next := r.d.norm(r.d.nextWord(j))
+	switch {
+	case next == "of":
 		return r.dayMonth(j)
-	case "time", "times", "attempt", "try":
-		return dateRef{}, false
+	case ordinalNouns[next]:
+		return dateRef{}, false // "the 2nd month in a row", "the 3rd time"
 	}
 	day, _ := dayNumber(r.d.toks[j].norm)
 	ref := r.today
@@ -217,6 +218,12 @@ func (r dateReader) ordinal(i int) (dateRef, bool) {
 	}
 	return r.make(ref.Year(), int(ref.Month()), day, i, j, 0.75)
 }
+
+// ordinalNouns after "the 2nd" make it a count, not a day of the month.
+var ordinalNouns = set("time", "times", "attempt", "try", "month", "week", "year", "day", "quarter",
+	"invoice", "charge", "payment", "email", "ticket", "message", "reminder", "request", "person",
+	"one", "row", "floor", "outage", "incident", "breach", "failure", "issue", "bill", "call",
+	"agent", "step", "part", "option", "round", "case", "account", "seat", "user", "place")
 
 // weekday reads "Tuesday", "last Tuesday", "on Tuesday": the latest such day
 // before today.

@@ -46,10 +46,13 @@ func classifyLines(s string) []lineKind {
 	n := strings.Count(s, "\n") + 1
 	kinds := make([]lineKind, 0, n)
 	state := lineBody // what unmarked lines are
+	inHeader := false // the previous line was part of a mail header block
 	for rest := s; ; {
 		line, tail, more := strings.Cut(rest, "\n")
-		k, next := classifyLine(strings.TrimSpace(line), state, more && tail != "")
+		l := strings.TrimSpace(line)
+		k, next := classifyLine(l, state, inHeader)
 		kinds = append(kinds, k)
+		inHeader = k == lineHeader || k == lineFrom || inHeader && hasAnyPrefix(asciiLower(l[:min(len(l), 8)]), "subject:")
 		state = next
 		if !more {
 			break
@@ -60,8 +63,10 @@ func classifyLines(s string) []lineKind {
 }
 
 // classifyLine returns the kind of one trimmed line and the state for the
-// lines after it.
-func classifyLine(l string, state lineKind, more bool) (lineKind, lineKind) {
+// lines after it. "Date:", "To:" and the like are mail headers only inside a
+// header block (after "From:" or a forwarding marker); elsewhere, as in a
+// ticket's "Invoice: …" / "Date: …" fields, they are ordinary lines.
+func classifyLine(l string, state lineKind, inHeader bool) (lineKind, lineKind) {
 	// Every marker sits in a line's first 40 bytes or last 16; lower-casing
 	// only those keeps long lines cheap.
 	low, tail := asciiLower(l[:min(len(l), 40)]), asciiLower(l[max(0, len(l)-16):])
@@ -76,7 +81,7 @@ func classifyLine(l string, state lineKind, more bool) (lineKind, lineKind) {
 		return lineHeader, lineBody
 	case strings.HasPrefix(low, "from:"):
 		return lineFrom, state
-	case hasAnyPrefix(low, "date:", "to:", "cc:", "sent:"):
+	case inHeader && hasAnyPrefix(low, "date:", "to:", "cc:", "sent:"):
 		return lineHeader, state
 	case strings.HasPrefix(low, "subject:"):
 		return state, state

@@ -73,7 +73,8 @@ func moneyCurrency(d *document, i int) (string, int, int) {
 var (
 	chargeCues = set("charged", "charge", "charges", "billed", "bill", "paid", "pay", "payment",
 		"payments", "invoice", "invoiced", "renewal", "fee", "bought", "purchased", "cost", "costs",
-		"transaction", "receipt", "subscription", "charging")
+		"transaction", "receipt", "subscription", "charging", "took", "taken", "deducted", "debited",
+		"withdrew", "withdrawn")
 	refundCues   = set("refund", "refunded", "back", "reimburse", "reimbursed", "reverse", "return")
 	notTheCharge = set("instead", "old", "rate", "promised", "should", "supposed", "says", "only",
 		"expected", "quoted", "than", "discount")

@@ -16,7 +16,8 @@ var dateCues = func() map[string]int {
 	m := map[string]int{}
 	for _, w := range []string{"charged", "charge", "charges", "billed", "bill", "paid", "pay",
 		"payment", "payments", "invoice", "invoiced", "bought", "purchased", "subscribed", "refund",
-		"refunded", "reimburse", "transaction", "receipt", "renewal", "charging"} {
+		"refunded", "reimburse", "transaction", "receipt", "renewal", "charging", "took", "taken",
+		"deducted", "debited", "withdrew", "withdrawn"} {
 		m[w] = roleCharge
 	}
 	for _, w := range []string{"outage", "outages", "down", "downtime", "incident", "offline",
@@ -96,10 +97,34 @@ func nearest(d *document, r dateRef, role int, dist float64) (int, float64) {
 		}
 	}
 	if role == roleNone {
+		if fieldRole(d, r) {
+			return roleCharge, 6
+		}
 		return sentenceRole(d, r)
 	}
 	return role, dist
 }
+
+// fieldRole reports whether a date is the "Date:" field of an invoice or
+// payment record: "Invoice: 2026-INV-00417 / Date: 2026-04-01 / Amount: …".
+func fieldRole(d *document, r dateRef) bool {
+	p := d.prevWord(r.a)
+	if p < 0 || d.toks[p].norm != "date" {
+		return false
+	}
+	if p > 0 && d.toks[p-1].sent == d.toks[p].sent {
+		return false // "date" is not the line's label
+	}
+	for j := max(0, r.a-30); j < len(d.toks) && j <= r.b+30; j++ {
+		if recordLabels[d.toks[j].norm] && d.toks[j].line.facts() {
+			return true
+		}
+	}
+	return false
+}
+
+// recordLabels name the fields of a charge record.
+var recordLabels = set("invoice", "amount", "charge", "payment", "total", "paid", "receipt")
 
 // sentenceRole falls back to the first cue elsewhere in the date's sentence
 // (within 30 tokens), at a distance penalty.
