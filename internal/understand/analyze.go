@@ -57,7 +57,7 @@ func (a *Analyzer) Analyze(text, data string, now time.Time, loc *time.Location)
 	for _, d := range docs {
 		ws := contentWords(d)
 		vote(ws, v)
-		voteCustom(ws, a.custom, v)
+		voteCustom(d, ws, a.custom, v)
 		if moneyBack(d) {
 			v.add(iRefund, 3*d.weight, "money back")
 		}
@@ -110,7 +110,7 @@ func sorted(fs facts) []dz.Fact {
 // for the $390 we paid this month back", "the 50% back to the card", "You
 // took $610. Give it back."
 func moneyBack(d *document) bool {
-	amountSent := -2 // the latest sentence with an amount or a percentage so far
+	amountSent := int32(-2) // the latest sentence with an amount or a percentage so far
 	for i, t := range d.toks {
 		if d.amount[i] || t.norm == "%" && i > 0 && d.toks[i-1].kind == kNumber {
 			amountSent = t.sent

@@ -167,7 +167,7 @@ func nounNear(ws []word, i, n int) bool {
 	return false
 }
 
-func sameSentence(ws []word, i, j int) bool { return abs(ws[i].clause-ws[j].clause) <= 3 }
+func sameSentence(ws []word, i, j int) bool { return abs(int(ws[i].clause-ws[j].clause)) <= 3 }
 
 func abs(x int) int {
 	if x < 0 {

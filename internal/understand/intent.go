@@ -12,10 +12,9 @@ import (
 // matching key (fillers are dropped, figures become "#").
 type word struct {
 	key    string
-	typed  string // the word as written, before typo correction
-	tok    int    // index in the document's tokens
-	clause int
 	weight float64
+	tok    int // index in the document's tokens
+	clause int32
 	used   bool  // part of a matched phrase; no longer a negator
 	starts uint8 // bits of the phrase sets with a phrase starting here (body words)
 }
@@ -48,7 +47,7 @@ func contentWords(d *document) []word {
 		if t.kind > kNumber || lw == 0 || t.filler {
 			continue
 		}
-		ws = append(ws, word{key: matchKey(t), typed: t.typed, tok: i, clause: t.clause, weight: lw * d.weight})
+		ws = append(ws, word{key: matchKey(t), tok: i, clause: t.clause, weight: lw * d.weight})
 	}
 	return ws
 }
@@ -205,11 +204,11 @@ func keywordKeys(k string) []string {
 }
 
 // voteCustom adds 3 per occurrence of a custom keyword.
-func voteCustom(ws []word, custom []customIntent, v *votes) {
+func voteCustom(d *document, ws []word, custom []customIntent, v *votes) {
 	for _, ci := range custom {
 		for _, kw := range ci.keywords {
 			for i := range ws {
-				if matchAt(ws, i, kw) {
+				if matchAt(d, ws, i, kw) {
 					v.add(ci.slot, 3*ws[i].weight, strings.Join(kw, " "))
 				}
 			}
@@ -217,7 +216,7 @@ func voteCustom(ws []word, custom []customIntent, v *votes) {
 	}
 }
 
-func matchAt(ws []word, i int, kw []string) bool {
+func matchAt(d *document, ws []word, i int, kw []string) bool {
 	if i+len(kw) > len(ws) {
 		return false
 	}
@@ -226,7 +225,7 @@ func matchAt(ws []word, i int, kw []string) bool {
 	// "downgrade" into "downgraded".
 	for j, k := range kw {
 		w := ws[i+j]
-		if w.key != k && w.typed != k || w.clause != ws[i].clause {
+		if w.key != k && d.toks[w.tok].typed != k || w.clause != ws[i].clause {
 			return false
 		}
 	}

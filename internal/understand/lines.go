@@ -69,7 +69,13 @@ func classifyLines(s string) []lineKind {
 func classifyLine(l string, state lineKind, inHeader bool) (lineKind, lineKind) {
 	// Every marker sits in a line's first 40 bytes or last 16; lower-casing
 	// only those keeps long lines cheap.
-	low, tail := asciiLower(l[:min(len(l), 40)]), asciiLower(l[max(0, len(l)-16):])
+	var low, tail string
+	if len(l) <= 40 {
+		low = asciiLower(l) // one copy serves both ends of a short line
+		tail = low[max(0, len(low)-16):]
+	} else {
+		low, tail = asciiLower(l[:40]), asciiLower(l[len(l)-16:])
+	}
 	switch {
 	case strings.HasPrefix(l, ">"):
 		return lineQuoted, state
@@ -109,7 +115,7 @@ func isClosing(low string) bool {
 		if low == c {
 			return true
 		}
-		if rest, ok := strings.CutPrefix(low, c+","); ok && len(strings.Fields(rest)) <= 2 {
+		if rest, ok := strings.CutPrefix(low, c); ok && strings.HasPrefix(rest, ",") && len(strings.Fields(rest[1:])) <= 2 {
 			return true
 		}
 	}

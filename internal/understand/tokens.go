@@ -19,13 +19,13 @@ const (
 // token is one word, number or symbol of a message, with its byte span in
 // the message, its normalised form and where it sits.
 type token struct {
-	start, end int
 	norm       string // lower-case; "’" → "'"; trailing "'s" dropped; typos corrected
 	typed      string // norm before typo correction (words only)
+	start, end int32  // input is capped at maxInput bytes
+	clause     int32  // changes at punctuation, "but" and "and"
+	sent       int32  // changes at . ! ? and line ends
 	kind       kind
 	line       lineKind
-	clause     int // changes at punctuation, "but" and "and"
-	sent       int // changes at . ! ? and line ends
 	caps       bool
 	filler     bool // skipped when matching phrases
 }
@@ -60,7 +60,7 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 func tokenize(s string, lines []lineKind) []token {
 	toks := make([]token, 0, len(s)/5+4)
 	low := asciiLower(s)
-	line, clause, sent := 0, 0, 0
+	line, clause, sent := 0, int32(0), int32(0)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -89,7 +89,7 @@ func tokenize(s string, lines []lineKind) []token {
 					sent++
 				}
 			}
-			toks = append(toks, token{start: i, end: i + n, norm: s[i : i+n], kind: symbolKind(r),
+			toks = append(toks, token{start: int32(i), end: int32(i + n), norm: s[i : i+n], kind: symbolKind(r),
 				line: lineAt(lines, line), clause: clause, sent: sent})
 			i += n
 		}
@@ -158,7 +158,7 @@ func newWord(s, low string, start, end int) token {
 	if isDigit(rune(s[start])) {
 		k = kNumber
 	}
-	return token{start: start, end: end, norm: norm, kind: k, caps: isCaps(s[start:end])}
+	return token{start: int32(start), end: int32(end), norm: norm, kind: k, caps: isCaps(s[start:end])}
 }
 
 // isCaps reports whether w is written in capitals and has at least 4 letters.
