@@ -89,8 +89,7 @@ var outagePhrases = phrases("outage", "outages", "downtime", "offline", "unreach
 	"unavailability", "503s", "500s", "incident", "breach", "sla breach", "went down", "was down",
 	"were down", "is down", "been down", "are down", "down again", "down for", "you're down",
 	"down", "missed uptime", "missed uptime sla", "inaccessible", "server problem", "server problems",
-	"server issue", "server issues", "server error", "server errors", "server outage", "degraded",
-	"failed for", "not loading", "timing out", "went dark")
+	"server issue", "server issues", "server outage", "degraded", "failed", "went dark")
 
 // outageNeg are words that claim an outage when negated: "not reachable
 // from 14h to 19h30", "wasn't accessible".
@@ -99,6 +98,10 @@ var outageNeg = set("reachable", "accessible", "responding", "responsive")
 // outageClaim reports whether the customer says the service was down.
 func outageClaim(d *document, ws []word) flag {
 	return findFlag(ws, outagePhrases, outageNeg, func(i, n int) bool {
+		if ws[i].key == "failed" {
+			// "failed for 11 hours", not "failed for 3 users"
+			return i+2 < len(ws) && ws[i+1].key == "#" && hoursPer[ws[i+2].key] > 0
+		}
 		if n > 1 || ws[i].key != "down" || i == 0 || ws[i-1].clause != ws[i].clause {
 			return true
 		}
@@ -183,8 +186,7 @@ var churnPhrases = phrases("cancel", "cancels", "cancelling", "canceling", "canc
 	"alternatives", "alternative", "leaving", "or out", "are out", "moved another", "moved different",
 	"stopped using", "no longer use", "reconsidering", "reconsider", "shutting down",
 	"winding down", "free tier", "not using", "cancle", "another vendor", "different vendor",
-	"elsewhere", "another provider", "different provider", "another tool", "wind down",
-	"not need", "no longer need", "don't need")
+	"elsewhere", "another provider", "different provider", "wind down", "no longer need")
 
 // partObjects after a churn word make it about part of the account: "we
 // cancelled the Growth add-on", "cancelled by your team".
@@ -199,6 +201,10 @@ var planChanges = set("plan", "plans", "tier", "annual", "monthly", "yearly", "b
 // wholeAccount after a churn word make it about leaving.
 var wholeAccount = set("account", "subscription", "workspace", "contract", "service")
 
+// goingWords before "elsewhere" make it leaving: "take our business elsewhere".
+var goingWords = []string{"go", "going", "look", "looking", "take", "taking", "move", "moving",
+	"shop", "business", "renewal", "money", "contract"}
+
 // churnVerbs take an object that says what is left.
 var churnVerbs = set("cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling",
 	"switch", "switching", "cancle")
@@ -210,6 +216,9 @@ var churnNeg = set("renew", "renewing", "renewal", "continue", "renewed")
 // churnClaim reports whether the customer says they will or may leave.
 func churnClaim(d *document, ws []word) flag {
 	f := findFlag(ws, churnPhrases, churnNeg, func(i, n int) bool {
+		if ws[i].key == "elsewhere" {
+			return nearKey(ws, i, 3, goingWords...)
+		}
 		return n > 1 || !churnVerbs[ws[i].key] || !partOfAccount(ws, i)
 	})
 	if !f.on {

@@ -149,8 +149,9 @@ alternatives | cancel=0.5 complaint=0.8
 shutting down | cancel=1.5 | !
 wind down | cancel=1 | !
 close | cancel=1.2
+close to | other=0.2
 stop payments | cancel=2.5
-elsewhere | cancel=1
+elsewhere | cancel=0.8
 winding down | cancel=0.5 refund=0.3 | !
 not using | cancel=1 refund=0.5 | !
 no longer need | cancel=1 | !
@@ -223,12 +224,18 @@ charging # seats | billing=3.5
 billed # users | billing=3.5
 charged # users | billing=3.5
 # seats | billing=0.5
-difference | billing=1.5 refund=0.3
+difference | billing=0.5
 refund difference | billing=3 refund=1.5
 price difference | other=1 billing=0.3
-agreed | billing=2
+agreed | billing=1
+agreed price | billing=3
+agreed pricing | billing=3
+agreed rate | billing=3
+agreed discount | billing=3
+discount agreed | billing=3
+price agreed | billing=3
 offer was | billing=1.5
-corrected | billing=2
+corrected | billing=1.5
 corrected invoice | billing=4
 new invoice | billing=1 other=0.5
 still includes | billing=2

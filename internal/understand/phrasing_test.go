@@ -73,3 +73,35 @@ func TestPhrasingFacts(t *testing.T) {
 		})
 	}
 }
+
+// TestPhrasingFalseAlarms keeps the new cues from firing on look-alikes.
+// An empty fact checks that the top intent is want.
+func TestPhrasingFalseAlarms(t *testing.T) {
+	tests := []struct {
+		name, text, fact string
+		want             any
+	}{
+		{"failed for users", "the import failed for 3 users", "outage_claimed", false},
+		{"failed for hours", "the sync failed for 5 hours on Monday", "outage_claimed", true},
+		{"elsewhere in the app", "the same bug shows up elsewhere in the app", "churn_threat", false},
+		{"don't need a refund", "we don't need a refund, just fix the export", "churn_threat", false},
+		{"another tool", "we use another tool for invoicing, does it integrate?", "churn_threat", false},
+		{"difference between plans", "What's the difference between the plans?", "", "other"},
+		{"close to a limit", "We're close to our API limit, how do we raise it?", "", "other"},
+		{"agreed on a call", "As agreed on the call, could you send the security questionnaire?", "", "other"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Analyze(tt.text, "", now, time.UTC, nil)
+			if tt.fact == "" {
+				if got := r.Top(); got != tt.want {
+					t.Errorf("top intent %q, want %q (all: %v)", got, tt.want, r.Intents)
+				}
+				return
+			}
+			if diff := cmp.Diff(tt.want, factValue(t, r, tt.fact)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s\nfacts: %v", tt.fact, diff, r.Facts)
+			}
+		})
+	}
+}
