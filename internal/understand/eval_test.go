@@ -196,7 +196,7 @@ func TestLabelledMessages(t *testing.T) {
 // are; only a floor of 80% intent accuracy is enforced, so the sets stay
 // honest (fixing the analyzer to a holdout's mistakes spends that holdout).
 func TestHoldoutMessages(t *testing.T) {
-	for _, name := range []string{"holdout", "holdout2"} {
+	for _, name := range []string{"holdout", "holdout2", "holdout3"} {
 		msgs := loadLabelled(t, "testdata/"+name+".yaml")
 		if len(msgs) < 30 {
 			t.Fatalf("%s set has %d messages, want at least 30", name, len(msgs))
