@@ -46,7 +46,9 @@ func churnClaim(d *document, ws []word) flag {
 	})
 	if !f.on {
 		for i, w := range ws {
-			if w.key == "anymore" && i > 0 && nearKey(ws, i, 4, "use", "using", "need", "needed") {
+			// "any more" written as two words reads the same as "anymore".
+			anymore := w.key == "anymore" || w.key == "more" && i > 0 && ws[i-1].key == "any"
+			if anymore && i > 0 && nearKey(ws, i, 4, "use", "using", "need", "needed") {
 				f.hit(ws, i, 1)
 				break
 			}

@@ -58,6 +58,7 @@ func TestPhrasingFacts(t *testing.T) {
 		{"in full", "refund invoice INV-9 in full", "", "requested_percent", 100.0},
 		{"negated percent", "not the 5% your terms offer, the whole credit", "", "requested_percent", nil},
 		{"no longer need", "we don't need the tool anymore", "", "churn_threat", true},
+		{"any more in two words", "We don't need the Operator plan any more.", "", "churn_threat", true},
 		{"cancelled add-on is no churn", "we cancelled the reporting add-on in February", "", "churn_threat", false},
 		{"switching billing period is no churn", "can we switch to annual billing?", "", "churn_threat", false},
 		{"switching vendor is churn", "we are switching to another provider", "", "churn_threat", true},
