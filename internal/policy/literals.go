@@ -48,3 +48,16 @@ func hasArithmeticArg(args []ast.Expr) bool {
 	}
 	return false
 }
+
+// generators are functions whose cost grows with an argument's value rather
+// than the expression's size.
+var generators = map[string]bool{"lists.range": true}
+
+// loops reports whether the expression holds a comprehension or a
+// generator: the only constructs whose cost is not bounded by the
+// expression's own size and its inputs.
+func loops(a *ast.AST) bool {
+	return len(ast.MatchDescendants(ast.NavigateAST(a), func(e ast.NavigableExpr) bool {
+		return e.Kind() == ast.ComprehensionKind || e.Kind() == ast.CallKind && generators[e.AsCall().FunctionName()]
+	})) > 0
+}

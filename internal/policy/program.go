@@ -37,7 +37,14 @@ func Compile(expr string) (*Program, error) {
 	if iss.Err() != nil {
 		return nil, fmt.Errorf("%s", cleanIssues(iss.Err().Error()))
 	}
-	prg, err := env.Program(checked, cel.CostLimit(costLimit), cel.EvalOptions(cel.OptOptimize))
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
+	if loops(checked.NativeRep()) {
+		// Only a comprehension (all, exists, map, filter) can run long; an
+		// expression without one is bounded by its size, and skipping cost
+		// tracking makes it about a third cheaper to evaluate.
+		opts = append(opts, cel.CostLimit(costLimit))
+	}
+	prg, err := env.Program(checked, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s", cleanIssues(err.Error()))
 	}
@@ -90,7 +97,8 @@ func cleanIssues(s string) string {
 // Vars are the values an expression is evaluated against. Build them once
 // per decision with NewVars and reuse them for every expression.
 type Vars struct {
-	act map[string]any
+	act cel.Activation
+	err error // why the activation could not be built
 }
 
 // NewVars packages the decision's values for evaluation. Maps are not
@@ -105,10 +113,11 @@ func NewVars(facts, entity, request map[string]any, intent string, now time.Time
 	if request == nil {
 		request = map[string]any{}
 	}
-	return &Vars{act: map[string]any{
+	act, err := cel.NewActivation(map[string]any{
 		"facts": facts, "entity": entity, "request": request,
 		"intent": intent, "now": now,
-	}}
+	})
+	return &Vars{act: act, err: err}
 }
 
 // Eval evaluates the expression and returns its value as a Go value
@@ -122,6 +131,9 @@ func (p *Program) Eval(v *Vars) (any, error) {
 }
 
 func (p *Program) eval(v *Vars) (ref.Val, error) {
+	if v.err != nil {
+		return nil, fmt.Errorf("variables: %w", v.err)
+	}
 	out, _, err := p.prg.Eval(v.act)
 	if err != nil {
 		return nil, fmt.Errorf("%s", cleanIssues(err.Error()))

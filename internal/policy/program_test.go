@@ -108,6 +108,16 @@ func TestCostLimitStopsRunaway(t *testing.T) {
 	}
 }
 
+func TestGeneratorsAreCostLimited(t *testing.T) {
+	p, err := Compile("size(lists.range(100000000)) > 0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Bool(testVars()); err == nil {
+		t.Fatal("a hundred-million-element list was built; want the cost limit to stop it")
+	}
+}
+
 func BenchmarkBool(b *testing.B) {
 	p, err := Compile("facts.days_past_window > 0 && facts.sla_breached && facts.amount <= entity.mrr * 2")
 	if err != nil {
