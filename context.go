@@ -56,6 +56,8 @@ type Effect string
 // Policy rule effects.
 const (
 	EffectHardStop  Effect = "hard_stop" // escalate with the founder's message; nothing executes
+	EffectRefuse    Effect = "refuse"    // deny the request under policy; the reply gives the message
+	EffectTransfer  Effect = "transfer"  // hand the customer to a human agent (action transfer_to_human)
 	EffectLimit     Effect = "limit"     // cap (or floor) a parameter of an action
 	EffectDefault   Effect = "default"   // propose an action with parameters
 	EffectException Effect = "exception" // precedents may propose an action of this type
@@ -63,7 +65,10 @@ const (
 )
 
 // Effects lists the valid rule effects.
-var Effects = []Effect{EffectHardStop, EffectLimit, EffectDefault, EffectException, EffectRequire}
+var Effects = []Effect{EffectHardStop, EffectRefuse, EffectTransfer, EffectLimit, EffectDefault, EffectException, EffectRequire}
+
+// ActionTransfer is the action a transfer rule proposes.
+const ActionTransfer = "transfer_to_human"
 
 // Scope says which requests a policy applies to. Empty lists match all.
 type Scope struct {
@@ -75,10 +80,11 @@ type Scope struct {
 // Policy is a set of hard rules the founder never wants crossed.
 type Policy struct {
 	Meta
-	Title       string `json:"title"`
-	Description string `json:"description,omitempty"`
-	Scope       Scope  `json:"scope"`
-	Rules       []Rule `json:"rules"`
+	Title       string         `json:"title"`
+	Description string         `json:"description,omitempty"`
+	Scope       Scope          `json:"scope"`
+	Tables      map[string]any `json:"tables,omitempty"` // lookup tables by name, for the tables CEL variable
+	Rules       []Rule         `json:"rules"`
 }
 
 // Rule is one condition and effect inside a policy. Expressions are CEL over
@@ -87,7 +93,7 @@ type Rule struct {
 	ID       string            `json:"id"`
 	When     string            `json:"when,omitempty"`     // condition; empty means always
 	Effect   Effect            `json:"effect"`             // what happens when When holds
-	Message  string            `json:"message,omitempty"`  // the founder's words, shown on a hard stop
+	Message  string            `json:"message,omitempty"`  // the founder's words: a hard stop's reason, a refusal or transfer as the customer reads it
 	Action   string            `json:"action,omitempty"`   // action type (limit, default, exception)
 	Param    string            `json:"param,omitempty"`    // limited parameter (limit)
 	Max      string            `json:"max,omitempty"`      // upper bound expression (limit)

@@ -5,12 +5,17 @@ import "context"
 // Outcome is what DelegateZero does with a request.
 type Outcome string
 
-// Outcomes, from most to least autonomous.
+// Outcomes: execute and refuse are autonomous, draft waits for the founder's
+// review, escalate hands the case over.
 const (
 	OutcomeExecute  Outcome = "execute"  // act now
 	OutcomeDraft    Outcome = "draft"    // prepared for the founder's one-click review
 	OutcomeEscalate Outcome = "escalate" // hand to the founder with questions
+	OutcomeRefuse   Outcome = "refuse"   // deny under policy, and tell the customer which rule says so
 )
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{OutcomeExecute, OutcomeDraft, OutcomeEscalate, OutcomeRefuse}
 
 // Decision statuses.
 const (

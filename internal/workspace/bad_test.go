@@ -48,7 +48,7 @@ func TestBadInputIsReportedWhereItIs(t *testing.T) {
 		{"key the effect does not use", map[string]string{"policies/refunds.yaml": "id: r\ntitle: R\nrules:\n  - id: stop\n    effect: hard_stop\n    message: no\n    max: 3\n"},
 			"ws/policies/refunds.yaml:7:10", `"max" is not used by a hard_stop rule`, "limit"},
 		{"unknown effect", map[string]string{"policies/refunds.yaml": "id: r\ntitle: R\nrules:\n  - id: x\n    effect: block\n"},
-			"ws/policies/refunds.yaml:5:13", `effect "block" is not valid`, "hard_stop, limit, default, exception, require"},
+			"ws/policies/refunds.yaml:5:13", `effect "block" is not valid`, "hard_stop, refuse, transfer, limit, default, exception, require"},
 		{"duplicate rule id", map[string]string{"policies/refunds.yaml": "id: r\ntitle: R\nrules:\n  - {id: x, effect: exception, action: refund}\n  - {id: x, effect: exception, action: credit}\n"},
 			"ws/policies/refunds.yaml:5:5", `rule id "x" is used twice`, "its own id"},
 		{"policy with no rules", map[string]string{"policies/refunds.yaml": "id: r\ntitle: R\nrules: []\n"},

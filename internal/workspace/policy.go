@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	policyKeys = withMeta("title", "description", "scope", "rules")
+	policyKeys = withMeta("title", "description", "scope", "tables", "rules")
 	scopeKeys  = []string{"intents", "tags", "profiles"}
 	ruleKeys   = []string{"id", "when", "effect", "message", "action", "param", "max", "min", "params", "fact", "question"}
 )
@@ -40,6 +40,8 @@ func parsePolicy(c *collector, file string, src []byte) *dz.Policy {
 			p.Description = r.str(v, key)
 		case key == "scope":
 			p.Scope = r.scope(v)
+		case key == "tables":
+			p.Tables = r.tables(v)
 		case key == "rules":
 			p.Rules = r.rules(v, "policy "+p.ID)
 		}
@@ -52,6 +54,23 @@ func parsePolicy(c *collector, file string, src []byte) *dz.Policy {
 		r.c.add(p.Pos, "add at least one rule under rules:", "policy %q has no rules", p.ID)
 	}
 	return p
+}
+
+// tables reads a policy's lookup tables: name → a nested mapping of values.
+func (r *reader) tables(n ast.Node) map[string]any {
+	m := r.objectMap(n, "tables")
+	mvs, _ := entries(r.resolve(n))
+	for _, mv := range mvs {
+		if mv == nil || mv.Key == nil {
+			continue
+		}
+		k := r.keyText(mv.Key)
+		if k != "" && !dz.IsFactName(k) {
+			r.c.add(r.pos(mv.Key), "name tables in lower_snake_case (e.g. free_bags), so conditions can write tables.free_bags", "%q is not a table name", k)
+			delete(m, k)
+		}
+	}
+	return m
 }
 
 // scope reads which requests a policy applies to.

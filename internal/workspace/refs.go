@@ -18,6 +18,7 @@ func (l *loader) checkWorkspace(ws *dz.Workspace) {
 	dupes(l.c, "template", ws.Templates, func(e *dz.Template) (string, dz.Pos) { return e.ID, e.Pos })
 	dupes(l.c, "source", ws.Sources, func(e *dz.Source) (string, dz.Pos) { return e.ID, e.Pos })
 	dupes(l.c, "test", ws.Tests, func(e *dz.TestCase) (string, dz.Pos) { return e.Name, e.Pos })
+	dupTables(l.c, ws.Policies)
 	known := knownNames(ws)
 	for _, rf := range l.c.refs {
 		if !known[rf.kind][strings.ToLower(rf.id)] {
@@ -92,5 +93,20 @@ func dupes[T any](c *collector, what string, list []T, key func(T) (string, dz.P
 			continue
 		}
 		first[id] = pos
+	}
+}
+
+// dupTables reports a table name declared by two policies: conditions read
+// tables by name across the whole workspace.
+func dupTables(c *collector, policies []*dz.Policy) {
+	first := map[string]*dz.Policy{}
+	for _, p := range policies {
+		for _, name := range slices.Sorted(maps.Keys(p.Tables)) {
+			if prev, dup := first[name]; dup {
+				c.add(p.Pos, "rename one of them: table names are shared by the whole workspace", "policy %q declares table %q, which policy %q (%s) declares too", p.ID, name, prev.ID, prev.Pos)
+				continue
+			}
+			first[name] = p
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 // effectNeeds lists, per effect, the keys a rule must set and the keys it may set.
 var effectNeeds = map[dz.Effect]struct{ must, may []string }{
 	dz.EffectHardStop:  {must: []string{"message"}},
+	dz.EffectRefuse:    {must: []string{"message"}},
+	dz.EffectTransfer:  {must: []string{"message"}},
 	dz.EffectLimit:     {must: []string{"action", "param"}, may: []string{"max", "min"}},
 	dz.EffectDefault:   {must: []string{"action"}, may: []string{"params"}},
 	dz.EffectException: {must: []string{"action"}},

@@ -17,7 +17,7 @@ var (
 	// Parts are the template parts, in reply order.
 	Parts = []string{dz.PartGreeting, dz.PartOpening, dz.PartBody, dz.PartClosing}
 	// Outcomes are the decision outcomes a template may be limited to.
-	Outcomes = []string{string(dz.OutcomeExecute), string(dz.OutcomeDraft), string(dz.OutcomeEscalate)}
+	Outcomes = []string{string(dz.OutcomeExecute), string(dz.OutcomeDraft), string(dz.OutcomeEscalate), string(dz.OutcomeRefuse)}
 )
 
 // templates reads templates/*.md.
