@@ -10,6 +10,7 @@ type Trace struct {
 
 	Intents     []IntentScore       `json:"intents"`
 	Entity      *EntityMatch        `json:"entity,omitempty"`
+	Records     []RecordUse         `json:"records,omitempty"` // sub-records the request's ids named
 	Facts       []Fact              `json:"facts"`
 	Retrieved   []Retrieved         `json:"retrieved"`
 	Policies    []PolicyResult      `json:"policies"`
@@ -38,6 +39,16 @@ type EntityMatch struct {
 	Name       string  `json:"name"`
 	MatchedBy  string  `json:"matched_by"` // id, email, domain, name, caller
 	Confidence float64 `json:"confidence"`
+}
+
+// RecordUse is an entity a request named by id (reservation_id, order_id…),
+// loaded as records.KIND; Found is false when no entity has that id.
+type RecordUse struct {
+	Name  string `json:"name"` // the CEL name: records.NAME
+	Fact  string `json:"fact"` // the fact that named it, e.g. reservation_id
+	ID    string `json:"id"`
+	Hash  string `json:"hash,omitempty"`
+	Found bool   `json:"found"`
 }
 
 // Retrieved is one context entry the retrieval stage scored.

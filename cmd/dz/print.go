@@ -61,6 +61,13 @@ func printTrace(w io.Writer, t *dz.Trace) {
 	} else {
 		p("  entity: none matched\n")
 	}
+	for _, r := range t.Records {
+		found := "found"
+		if !r.Found {
+			found = "NOT FOUND"
+		}
+		p("  record %s: %s %s (%s)\n", r.Name, r.ID, found, r.Fact)
+	}
 	if len(t.Retrieved) > 0 {
 		p("  context retrieved (relevance × freshness):\n")
 		for _, r := range t.Retrieved[:min(len(t.Retrieved), 6)] {

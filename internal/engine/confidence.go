@@ -111,6 +111,10 @@ func (e *Engine) confidence(d *decision, ev *evaluation, pl *plan) confidence {
 func policyClarity(ev *evaluation, pl *plan) (float64, string) {
 	v, note := 0.4, "no rule proposes a resolution"
 	switch {
+	case len(ev.refusals) > 0:
+		v, note = 1, "a policy refuses the request"
+	case len(ev.transfers) > 0:
+		v, note = 1, "a policy transfers the customer to a human"
 	case pl.fromPolicy:
 		v, note = 1, "a policy default proposes the resolution"
 	case pl.backing != nil:

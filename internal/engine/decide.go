@@ -15,18 +15,20 @@ import (
 
 // decision is the working state of one request as it moves through the stages.
 type decision struct {
-	req       *dz.Request
-	now       time.Time
-	intents   []dz.IntentScore
-	intent    string
-	intentSet map[string]bool // every intent strong enough to bring its policies into scope
-	tags      map[string]bool
-	entity    *dz.Entity
-	match     *dz.EntityMatch
-	facts     *factSet
-	vars      *policy.Vars
-	currency  string
-	warnings  []string
+	req        *dz.Request
+	now        time.Time
+	intents    []dz.IntentScore
+	intent     string
+	intentSet  map[string]bool // every intent strong enough to bring its policies into scope
+	tags       map[string]bool
+	entity     *dz.Entity
+	match      *dz.EntityMatch
+	records    map[string]any // records.NAME, by kind
+	recordUses []dz.RecordUse
+	facts      *factSet
+	vars       *policy.Vars
+	currency   string
+	warnings   []string
 }
 
 // missing lists the facts an expression reads that are not known.
@@ -55,7 +57,8 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	d := e.understand(req, now)
 	e.resolveEntity(d)
 	e.gatherFacts(d)
-	d.vars = policy.NewVars(d.facts.values(), e.entityVarsFor(d.entity), requestVars(d), d.intent, now)
+	d.vars = policy.NewVars(policy.Input{Facts: d.facts.values(), Entity: e.entityVarsFor(d.entity), Records: d.records,
+		Tables: e.tables, Request: requestVars(d), Intent: d.intent, Now: now})
 
 	precedents := e.index.Precedents(retrieve.PrecedentQuery{Intent: d.intent, Facts: d.facts.values(), Text: req.Request, Now: now}, precedentsCited)
 	ev := e.evaluatePolicies(d)
@@ -65,13 +68,13 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	risk := e.riskLevel(d)
 	out := e.outcome(d, ev, pl, conf, risk)
 
-	reply, err := e.compose(d, out, pl, pb)
+	reply, err := e.compose(d, ev, out, pl, pb)
 	if err != nil {
 		return nil, err
 	}
 	tr := &dz.Trace{
 		EngineVersion: Version, WorkspaceHash: e.ws.Hash, Now: now,
-		Intents: d.intents, Entity: d.match, Facts: d.facts.list(),
+		Intents: d.intents, Entity: d.match, Records: d.recordUses, Facts: d.facts.list(),
 		Retrieved:   e.index.Entries(e.entryQuery(d, precedents)),
 		Policies:    ev.results,
 		Precedents:  citations(precedents),

@@ -33,6 +33,8 @@ type Engine struct {
 	incidents []dz.Incident
 	entityMap map[*dz.Entity]map[string]any // the entity CEL variable, built once per entity
 	entities  map[string]*dz.Entity         // by id
+	kinds     map[string]bool               // entity kinds, for records
+	tables    map[string]any                // the tables CEL variable
 }
 
 type compiledPolicy struct {
@@ -87,6 +89,7 @@ func New(ws *dz.Workspace) (*Engine, error) {
 	for _, s := range ws.Sources {
 		e.incidents = append(e.incidents, s.Incidents...)
 	}
+	e.kinds, e.tables = entityKinds(ws.Entities), mergeTables(ws.Policies)
 	e.entities = make(map[string]*dz.Entity, len(ws.Entities))
 	for _, ent := range ws.Entities {
 		e.entityMap[ent] = entityVars(ent)

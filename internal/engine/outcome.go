@@ -69,6 +69,16 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 			v.wouldChange = append(v.wouldChange, fmt.Sprintf("without hard stop %s this would be %s (confidence %.2f)", s.ref, byConfidence, c.value))
 		}
 		v.reason = strings.Join(msgs, " ")
+	case len(d.missingRecords()) > 0:
+		v.outcome = dz.OutcomeEscalate
+		var ids []string
+		for _, r := range d.missingRecords() {
+			ids = append(ids, r.Fact+" "+quote(r.ID))
+			step("%s %q names no %s in the workspace", r.Fact, r.ID, r.Name)
+			v.questions = append(v.questions, recordQuestion(r))
+			v.wouldChange = append(v.wouldChange, fmt.Sprintf("an existing %s id in %s would let the rules run", r.Name, r.Fact))
+		}
+		v.reason = fmt.Sprintf("I could not find %s.", strings.Join(ids, ", "))
 	case len(ev.unknown) > 0:
 		v.outcome = dz.OutcomeEscalate
 		s := ev.unknown[0]
@@ -101,6 +111,19 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		for _, f := range s.missing {
 			v.questions = append(v.questions, ev.question(f))
 		}
+	case len(ev.refusals) > 0:
+		v.outcome = byConfidence
+		if v.outcome == dz.OutcomeExecute {
+			v.outcome = dz.OutcomeRefuse
+		}
+		var msgs []string
+		for _, r := range ev.refusals {
+			msgs = append(msgs, r.message)
+			step("policy %s refuses the request: %s", r.ref, r.message)
+		}
+		v.reason = strings.Join(msgs, " ")
+		step("confidence %.3f against threshold %.2f (risk %s) and draft floor %.2f → %s", c.value, risk.Threshold, risk.Level, risk.DraftFloor, v.outcome)
+		v.wouldChange = append(v.wouldChange, nearestThreshold(c.value, risk)...)
 	default:
 		v.outcome = byConfidence
 		step("confidence %.3f against threshold %.2f (risk %s) and draft floor %.2f → %s", c.value, risk.Threshold, risk.Level, risk.DraftFloor, byConfidence)
@@ -119,7 +142,7 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 
 func rank(o dz.Outcome) int {
 	switch o {
-	case dz.OutcomeExecute:
+	case dz.OutcomeExecute, dz.OutcomeRefuse:
 		return 0
 	case dz.OutcomeDraft:
 		return 1

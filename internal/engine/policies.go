@@ -57,7 +57,9 @@ type proposal struct {
 type evaluation struct {
 	results    []dz.PolicyResult
 	stops      []stop // holds
-	unknown    []stop // could not be ruled out
+	unknown    []stop // could not be ruled out (hard stops, refusals, transfers)
+	refusals   []stop // refuse rules that hold
+	transfers  []stop // transfer rules that hold
 	required   []requirement
 	limits     map[string]*bound // action.param → bound
 	badLimits  []stop            // limits whose bound could not be computed
@@ -138,9 +140,9 @@ func (e *Engine) evaluateRule(ev *evaluation, d *decision, policyID string, r co
 			ev.evalErrors++
 			// A guardrail that cannot be evaluated is treated as if it may hold.
 			switch r.Effect {
-			case dz.EffectHardStop:
+			case dz.EffectHardStop, dz.EffectRefuse, dz.EffectTransfer:
 				ev.unknown = append(ev.unknown, stop{ref: ref, message: r.Message, missing: missing})
-				res.Detail = "could not rule out this hard stop"
+				res.Detail = "could not rule out this " + strings.ReplaceAll(string(r.Effect), "_", " ")
 			case dz.EffectLimit:
 				ev.badLimits = append(ev.badLimits, stop{ref: ref, action: r.Action, message: "its condition could not be evaluated: " + err.Error(), missing: missing})
 				res.Detail = "could not tell whether this limit applies"
@@ -161,6 +163,12 @@ func (e *Engine) evaluateRule(ev *evaluation, d *decision, policyID string, r co
 	case dz.EffectHardStop:
 		ev.stops = append(ev.stops, stop{ref: ref, message: r.Message})
 		res.Detail = "hard stop: " + r.Message
+	case dz.EffectRefuse:
+		ev.refusals = append(ev.refusals, stop{ref: ref, message: r.Message})
+		res.Detail = "refuses: " + r.Message
+	case dz.EffectTransfer:
+		ev.transfers = append(ev.transfers, stop{ref: ref, message: r.Message})
+		res.Detail = "transfers to a human: " + r.Message
 	case dz.EffectRequire:
 		ev.factsRead[r.Fact] = true
 		if !d.facts.has(r.Fact) {

@@ -67,6 +67,18 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 		comparable = e.sameSituation(d, pl, ex, ms)
 		e.exception(d, pl, ex.ref, typ, comparable)
 	}
+	if len(ev.transfers) > 0 {
+		t := ev.transfers[0]
+		pl.actions = []dz.Action{{Type: dz.ActionTransfer, Params: map[string]any{"reason": t.message}}}
+		pl.fromPolicy, pl.backing = true, nil
+		pl.explain(fmt.Sprintf("policy %s transfers the customer to a human; no other action is taken", t.ref))
+	}
+	if len(ev.refusals) > 0 {
+		pl.actions, pl.fromPolicy, pl.backing = nil, true, nil
+		for _, r := range ev.refusals {
+			pl.explain(fmt.Sprintf("policy %s refuses: %s", r.ref, r.message))
+		}
+	}
 	pl.agreement = agreement(comparable, d.intent, pl.actions)
 	e.clamp(d, ev, pl)
 	return pl
@@ -83,7 +95,8 @@ func (e *Engine) sameSituation(d *decision, pl *plan, ex exception, ms []retriev
 	var out []retrieve.PrecedentMatch
 	for _, m := range ms {
 		p := m.Precedent
-		vars := policy.NewVars(normalize(orEmpty(p.Facts)).(map[string]any), e.entityVarsFor(e.entities[p.Entity]), map[string]any{"text": p.Summary}, p.Intent, d.now)
+		vars := policy.NewVars(policy.Input{Facts: normalize(orEmpty(p.Facts)).(map[string]any), Entity: e.entityVarsFor(e.entities[p.Entity]),
+			Tables: e.tables, Request: map[string]any{"text": p.Summary}, Intent: p.Intent, Now: d.now})
 		if holds, err := ex.when.Bool(vars); err == nil && !holds {
 			pl.notes = append(pl.notes, fmt.Sprintf("precedent %s set aside for exception %s: its facts do not meet the exception's condition", p.ID, ex.ref))
 			continue

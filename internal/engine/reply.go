@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/compose"
@@ -33,18 +34,31 @@ func (e *Engine) pickPlaybook(d *decision) *dz.Playbook {
 }
 
 // compose writes the reply in the founder's voice for the decided outcome.
-func (e *Engine) compose(d *decision, v verdict, pl *plan, pb *dz.Playbook) (compose.Output, error) {
+func (e *Engine) compose(d *decision, ev *evaluation, v verdict, pl *plan, pb *dz.Playbook) (compose.Output, error) {
 	return compose.Compose(compose.Input{
 		Settings: e.ws.Settings, Templates: e.ws.Templates, Entity: d.entity,
 		Intent: d.intent, Outcome: v.outcome, Actions: pl.actions, Questions: v.questions,
-		Reason: e.customerReason(d, pl), Facts: d.facts.values(), Playbook: pb, Instructions: d.req.Instructions,
+		Reason: e.customerReason(d, ev, pl), Facts: d.facts.values(), Playbook: pb, Instructions: d.req.Instructions,
 	})
 }
 
 // customerReason explains a decision that grants nothing in words fit for
 // the customer. The founder-facing reason (rule ids, confidence) never goes
 // into the reply.
-func (e *Engine) customerReason(d *decision, pl *plan) string {
+func (e *Engine) customerReason(d *decision, ev *evaluation, pl *plan) string {
+	if len(ev.refusals) > 0 {
+		var msgs []string
+		for _, r := range ev.refusals {
+			msgs = append(msgs, r.message)
+		}
+		return strings.Join(msgs, " ")
+	}
+	for _, a := range pl.actions {
+		if a.Type == dz.ActionTransfer {
+			reason, _ := a.Params["reason"].(string)
+			return reason
+		}
+	}
 	if hasResolution(pl.actions) {
 		return ""
 	}

@@ -16,7 +16,7 @@ const scopeScore = 0.35
 
 // understand classifies the request and extracts facts from its text.
 func (e *Engine) understand(req *dz.Request, now time.Time) *decision {
-	d := &decision{req: req, now: now, facts: newFactSet(), tags: map[string]bool{}}
+	d := &decision{req: req, now: now, facts: newFactSet(), tags: map[string]bool{}, records: map[string]any{}}
 	res := e.analyzer.Analyze(req.Request, req.Context.Data, now, e.loc)
 	d.intents = res.Intents
 	if name := e.callerIntent(req.Context.Type); name != "" {
@@ -102,6 +102,7 @@ func (e *Engine) gatherFacts(d *decision) {
 	for _, f := range callerFacts(d.req.Context.Facts) {
 		d.facts.add(f)
 	}
+	e.loadRecords(d)
 	// With no amount named, the disputed amount is the entity's last charge.
 	if last, ok := d.facts.byName["last_charge_amount"]; ok && !d.facts.has("amount") {
 		d.facts.add(dz.Fact{Name: "amount", Value: last.Value, Source: dz.FromEntity, Confidence: 0.8, Evidence: last.Evidence + " (no amount named in the request)"})

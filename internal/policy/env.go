@@ -2,9 +2,12 @@
 // files use for conditions, limits and parameters. It is the only package
 // that imports cel-go.
 //
-// Expressions see five variables: facts and entity (maps of dynamic values),
-// request (a map with text, data, intents, source, type and profile), intent
-// (the top intent) and now (a timestamp). Every number a workspace or request
+// Expressions see seven variables: facts, entity, records (sub-records
+// named by the request's ids) and tables (the workspace's lookup tables),
+// all maps of dynamic values; request (a map with text, data, intents,
+// source, type and profile); intent (the top intent); and now (a timestamp).
+// Beyond CEL and its extensions there is sum(list) for totals over
+// sub-records. Every number a workspace or request
 // supplies is a double, and whole-number literals in arithmetic are read as
 // doubles too, so `entity.mrr * 2` and `facts.amount - 10` work as a founder
 // expects (CEL itself refuses to multiply a double by an int).
@@ -29,6 +32,8 @@ func newEnv() (*cel.Env, error) {
 	opts := []cel.EnvOption{
 		cel.Variable("facts", cel.MapType(cel.StringType, cel.DynType)),
 		cel.Variable("entity", cel.MapType(cel.StringType, cel.DynType)),
+		cel.Variable("records", cel.MapType(cel.StringType, cel.DynType)),
+		cel.Variable("tables", cel.MapType(cel.StringType, cel.DynType)),
 		cel.Variable("request", cel.MapType(cel.StringType, cel.DynType)),
 		cel.Variable("intent", cel.StringType),
 		cel.Variable("now", cel.TimestampType),
@@ -37,6 +42,7 @@ func newEnv() (*cel.Env, error) {
 		ext.Math(),
 		ext.Lists(),
 		ext.Sets(),
+		sumFunction(),
 	}
 	return cel.NewEnv(opts...)
 }

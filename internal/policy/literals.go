@@ -15,10 +15,19 @@ var arithmetic = map[string]bool{
 // equality lists the operators that compare an arithmetic result with a literal.
 var equality = map[string]bool{operators.Equals: true, operators.NotEquals: true}
 
-// doubleLiterals rewrites, in place, every int literal that is an operand of
-// + - * / or unary minus, or that is compared for equality with such an
-// operation, into the same value as a double. Workspace numbers are doubles,
-// so without this `entity.mrr * 2` fails with "no such overload".
+// intCalls are functions that give an int: an operand of arithmetic that
+// calls one is read as a double, so a per-unit multiplier such as
+// 100 * size(records.reservation.data.passengers) works.
+var intCalls = map[string]bool{
+	"size": true, "int": true, "indexOf": true, "lastIndexOf": true,
+	"getFullYear": true, "getMonth": true, "getDayOfYear": true, "getDayOfMonth": true, "getDate": true,
+	"getDayOfWeek": true, "getHours": true, "getMinutes": true, "getSeconds": true, "getMilliseconds": true,
+}
+
+// doubleLiterals rewrites, in place, every operand of + - * / or unary
+// minus (or of an equality with such an operation) that is an int literal
+// or an int-valued call into a double. Workspace numbers are doubles, so
+// without this `entity.mrr * 2` fails with "no such overload".
 func doubleLiterals(a *ast.AST) {
 	calls := ast.MatchDescendants(ast.NavigateAST(a), func(e ast.NavigableExpr) bool {
 		if e.Kind() != ast.CallKind {
@@ -28,16 +37,32 @@ func doubleLiterals(a *ast.AST) {
 		return arithmetic[fn] || equality[fn] && hasArithmeticArg(e.AsCall().Args())
 	})
 	fac := ast.NewExprFactory()
+	next := maxID(a) + 1
+	renumber := func(int64) int64 { next++; return next }
 	for _, call := range calls {
 		for _, arg := range call.AsCall().Args() {
-			if arg.Kind() != ast.LiteralKind {
-				continue
-			}
-			if i, ok := arg.AsLiteral().(types.Int); ok {
-				arg.SetKindCase(fac.NewLiteral(arg.ID(), types.Double(i)))
+			switch {
+			case arg.Kind() == ast.LiteralKind:
+				if i, ok := arg.AsLiteral().(types.Int); ok {
+					arg.SetKindCase(fac.NewLiteral(arg.ID(), types.Double(i)))
+				}
+			case arg.Kind() == ast.CallKind && intCalls[arg.AsCall().FunctionName()]:
+				inner := fac.CopyExpr(arg)
+				inner.RenumberIDs(renumber)
+				arg.SetKindCase(fac.NewCall(0, "double", inner))
 			}
 		}
 	}
+}
+
+// maxID is the largest expression id in the AST, so new nodes get fresh ones.
+func maxID(a *ast.AST) int64 {
+	var top int64
+	ast.MatchDescendants(ast.NavigateAST(a), func(e ast.NavigableExpr) bool {
+		top = max(top, e.ID())
+		return false
+	})
+	return top
 }
 
 func hasArithmeticArg(args []ast.Expr) bool {

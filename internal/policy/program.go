@@ -94,6 +94,18 @@ func cleanIssues(s string) string {
 	return strings.Join(kept, "; ")
 }
 
+// Input holds the values of the CEL variables for one decision. Nil maps
+// are read as empty.
+type Input struct {
+	Facts   map[string]any // facts by name
+	Entity  map[string]any // the matched entity's fields
+	Records map[string]any // sub-records named by the request's ids, by kind
+	Tables  map[string]any // the workspace's lookup tables, by name
+	Request map[string]any // text, data, intents, source, type, profile
+	Intent  string
+	Now     time.Time
+}
+
 // Vars are the values an expression is evaluated against. Build them once
 // per decision with NewVars and reuse them for every expression.
 type Vars struct {
@@ -101,23 +113,22 @@ type Vars struct {
 	err error // why the activation could not be built
 }
 
-// NewVars packages the decision's values for evaluation. Maps are not
-// copied: do not change them while expressions run.
-func NewVars(facts, entity, request map[string]any, intent string, now time.Time) *Vars {
-	if facts == nil {
-		facts = map[string]any{}
-	}
-	if entity == nil {
-		entity = map[string]any{}
-	}
-	if request == nil {
-		request = map[string]any{}
-	}
+// NewVars binds the decision's values for evaluation. Maps are not copied:
+// do not change them while expressions run.
+func NewVars(in Input) *Vars {
 	act, err := cel.NewActivation(map[string]any{
-		"facts": facts, "entity": entity, "request": request,
-		"intent": intent, "now": now,
+		"facts": orEmpty(in.Facts), "entity": orEmpty(in.Entity), "records": orEmpty(in.Records),
+		"tables": orEmpty(in.Tables), "request": orEmpty(in.Request),
+		"intent": in.Intent, "now": in.Now,
 	})
 	return &Vars{act: act, err: err}
+}
+
+func orEmpty(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
 }
 
 // Eval evaluates the expression and returns its value as a Go value

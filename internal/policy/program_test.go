@@ -7,12 +7,18 @@ import (
 )
 
 func testVars() *Vars {
-	return NewVars(
-		map[string]any{"amount": 290.0, "days_past_window": 16.0, "sla_breached": true,
+	return NewVars(Input{
+		Facts: map[string]any{"amount": 290.0, "days_past_window": 16.0, "sla_breached": true,
 			"items": []any{map[string]any{"price": 10.0}, map[string]any{"price": 25.5}}},
-		map[string]any{"plan": "Operator", "mrr": 290.0, "tags": []any{"vip"}},
-		map[string]any{"text": "refund please"},
-		"refund", time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
+		Entity: map[string]any{"plan": "Operator", "mrr": 290.0, "tags": []any{"vip"}, "data": map[string]any{"membership": "gold"}},
+		Records: map[string]any{"reservation": map[string]any{"data": map[string]any{
+			"cabin": "basic_economy", "created_at": "2026-11-25T20:00:00Z",
+			"passengers": []any{"a", "b", "c"},
+			"flights":    []any{map[string]any{"status": "flown"}, map[string]any{"status": "available"}}}}},
+		Tables:  map[string]any{"free_bags": map[string]any{"gold": map[string]any{"basic_economy": 2.0, "economy": 3.0}}},
+		Request: map[string]any{"text": "refund please"},
+		Intent:  "refund", Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC),
+	})
 }
 
 func TestBool(t *testing.T) {
@@ -31,6 +37,17 @@ func TestBool(t *testing.T) {
 		{name: "list membership", expr: "'vip' in entity.tags", want: true},
 		{name: "time", expr: "now > timestamp('2026-01-01T00:00:00Z')", want: true},
 		{name: "missing key fails", expr: "facts.order_total > 5", wantErr: "no such key"},
+		{name: "any sub-record", expr: "records.reservation.data.flights.exists(f, f.status == 'flown')", want: true},
+		{name: "all sub-records", expr: "records.reservation.data.flights.all(f, f.status == 'flown')", want: false},
+		{name: "count", expr: "size(records.reservation.data.flights.filter(f, f.status == 'available')) == 1", want: true},
+		{name: "sum", expr: "sum(facts.items.map(i, i.price)) == 35.5", want: true},
+		{name: "sum of nothing", expr: "sum([]) == 0.0", want: true},
+		{name: "table lookup", expr: "tables.free_bags[entity.data.membership][records.reservation.data.cabin] == 2", want: true},
+		{name: "time window", expr: "now - timestamp(records.reservation.data.created_at) <= duration('24h')", want: true},
+		{name: "int call in arithmetic", expr: "size(records.reservation.data.passengers) * 50 == 150", want: true},
+		{name: "nested int call", expr: "size(records.reservation.data.flights.filter(f, f.status == 'flown')) + 1 == 2", want: true},
+		{name: "timestamp getter", expr: "now.getHours() + 1 == 13", want: true},
+		{name: "sum of text fails", expr: "sum(['a']) > 0.0", wantErr: "sum needs a list of numbers"},
 		{name: "not a bool", expr: "facts.amount", wantErr: "not true or false"},
 	}
 	for _, tt := range tests {
@@ -59,6 +76,7 @@ func TestNumber(t *testing.T) {
 		"entity.mrr * 2":                  580,
 		"facts.amount / 2":                145,
 		"math.least(facts.amount, 100.0)": 100,
+		"100 * size(records.reservation.data.passengers)": 300,
 	} {
 		p, err := Compile(expr)
 		if err != nil {
