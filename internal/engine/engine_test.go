@@ -77,7 +77,7 @@ func TestDecide(t *testing.T) {
 			req: dz.Request{Request: "Please refund my $120 charge", Context: dz.RequestContext{Entity: "brightlane", Facts: map[string]any{"charge_date": "2026-11-20"}}}},
 		{name: "just over the hard stop escalates", want: dz.OutcomeEscalate, wantInTrace: "refunds/big",
 			req: dz.Request{Request: "refund", Context: dz.RequestContext{Entity: "brightlane", Facts: map[string]any{"amount": 1001.0, "charge_date": "2026-11-20"}}}},
-		{name: "clamped below hard stop", wantRefund: 580, wantInTrace: "clamped refund.amount from 900 to 580",
+		{name: "clamped below hard stop", want: dz.OutcomeDraft, wantRefund: 580, wantInTrace: "clamped refund.amount from 900 to 580",
 			req: dz.Request{Request: "refund", Context: dz.RequestContext{Entity: "brightlane", Facts: map[string]any{"amount": 900.0, "charge_date": "2026-11-20"}}}},
 		{name: "past the window after an outage scales the precedent", wantRefund: 145, wantInTrace: "p-46-day",
 			req: dz.Request{Request: "You were down for hours, I want a refund", Context: dz.RequestContext{Entity: "brightlane", Facts: map[string]any{"outage_claimed": true}}}},

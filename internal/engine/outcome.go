@@ -130,6 +130,15 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		v.wouldChange = append(v.wouldChange, nearestThreshold(c.value, risk)...)
 	}
 	v.wouldChange = append(v.wouldChange, pl.clamped...)
+	if f := assumedFact(d, pl); f != "" && v.outcome == dz.OutcomeExecute && hasResolution(pl.actions) {
+		step("%s was assumed, not named (%s): drafted, so you confirm it before anything is paid", f, d.facts.byName[f].Evidence)
+		v.outcome = dz.OutcomeDraft
+		v.wouldChange = append(v.wouldChange, fmt.Sprintf("naming %s in the request (or context.facts.%s) would let this execute", f, f))
+	}
+	if pl.cut && v.outcome == dz.OutcomeExecute {
+		step("a limit cut what the customer asked for: drafted, so you see the smaller amount before it goes out")
+		v.outcome = dz.OutcomeDraft
+	}
 	if f := d.req.Instructions.Force; f != "" && rank(f) > rank(v.outcome) {
 		step("instructions.force lowers %s to %s", v.outcome, f)
 		v.outcome = f
@@ -227,4 +236,16 @@ func factList(fs []string) string {
 		return "a fact"
 	}
 	return strings.Join(fs, ", ")
+}
+
+// assumedFact names a fact the proposed actions were computed from that the
+// engine assumed rather than read from the request, the caller or the
+// records; "" when there is none.
+func assumedFact(d *decision, pl *plan) string {
+	for _, name := range sortedKeys(pl.reads) {
+		if f, ok := d.facts.byName[name]; ok && f.Source == dz.FromEntity && f.Confidence <= assumedConfidence {
+			return name
+		}
+	}
+	return ""
 }

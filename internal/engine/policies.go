@@ -50,7 +50,8 @@ type requirement struct {
 // proposal is an action a rule or precedent proposes, with where it came from.
 type proposal struct {
 	action dz.Action
-	from   string // "policy refund/inside-window" or "precedent p-046"
+	from   string   // "policy refund/inside-window" or "precedent p-046"
+	reads  []string // the facts its condition and parameters read
 }
 
 // evaluation is the result of evaluating every in-scope policy.
@@ -238,7 +239,13 @@ func (e *Engine) applyDefault(ev *evaluation, d *decision, ref ruleRef, r compil
 		}
 		a.Params[p.name] = normalizeParam(v)
 	}
-	ev.defaults = append(ev.defaults, proposal{action: a, from: "policy " + ref.String()})
+	var reads []string
+	for _, prg := range append([]*policy.Program{r.when}, paramPrograms(r)...) {
+		if prg != nil {
+			reads = append(reads, prg.Facts()...)
+		}
+	}
+	ev.defaults = append(ev.defaults, proposal{action: a, from: "policy " + ref.String(), reads: reads})
 	return "proposes " + describeAction(a, d.currency)
 }
 
@@ -247,4 +254,12 @@ func normalizeParam(v any) any {
 		return roundCents(f)
 	}
 	return normalize(v)
+}
+
+func paramPrograms(r compiledRule) []*policy.Program {
+	out := make([]*policy.Program, len(r.params))
+	for i, p := range r.params {
+		out[i] = p.prg
+	}
+	return out
 }

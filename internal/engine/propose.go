@@ -18,12 +18,14 @@ const minSimilarity = 0.5
 // plan is the set of actions proposed for a decision and how they came to be.
 type plan struct {
 	actions    []dz.Action
-	notes      []string // everything the stage considered, for the trace
-	basis      []string // the notes that explain the proposal, for the reason
-	conflict   string   // why policies disagree; forces escalation
-	unresolved []stop   // limits on proposed actions that could not be computed
-	clamped    []string // limits that changed a proposal, for "what would change"
-	fromPolicy bool     // a policy default proposed the resolution
+	notes      []string        // everything the stage considered, for the trace
+	basis      []string        // the notes that explain the proposal, for the reason
+	conflict   string          // why policies disagree; forces escalation
+	unresolved []stop          // limits on proposed actions that could not be computed
+	clamped    []string        // limits that changed a proposal, for "what would change"
+	cut        bool            // a limit lowered what the customer would get: at most a draft
+	reads      map[string]bool // facts the proposed actions were computed from
+	fromPolicy bool            // a policy default proposed the resolution
 	backing    *retrieve.PrecedentMatch
 	agreement  float64 // weighted share of similar precedents that agree; -1 when none
 	nearest    *retrieve.PrecedentMatch
@@ -38,7 +40,7 @@ func (pl *plan) explain(note string) {
 // propose turns policy defaults and precedent-backed exceptions into
 // actions, then clamps every parameter by the limits.
 func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMatch) *plan {
-	pl := &plan{agreement: -1}
+	pl := &plan{agreement: -1, reads: map[string]bool{}}
 	byType := map[string]proposal{}
 	for _, p := range ev.defaults {
 		if old, ok := byType[p.action.Type]; ok {
@@ -49,6 +51,9 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 		}
 		byType[p.action.Type] = p
 		pl.actions = append(pl.actions, p.action)
+		for _, f := range p.reads {
+			pl.reads[f] = true
+		}
 		pl.fromPolicy = true
 		pl.explain(fmt.Sprintf("%s proposes %s", p.from, describeAction(p.action, d.currency)))
 	}
@@ -132,6 +137,7 @@ func (e *Engine) exception(d *decision, pl *plan, ref ruleRef, typ string, ms []
 				}
 			}
 			pl.actions = append(pl.actions, scaled)
+			pl.reads["amount"], pl.reads["mrr"] = true, true
 			pl.backing = m
 			pl.explain(fmt.Sprintf("exception %s allowed by policy %s; precedent %s (similarity %.2f) %s", typ, ref, p.ID, m.Similarity, how))
 			return
@@ -239,8 +245,9 @@ func (e *Engine) clamp(d *decision, ev *evaluation, pl *plan) {
 				pl.actions[i].Params[b.param] = *b.max
 				msg := fmt.Sprintf("limit %s clamped %s.%s from %s to %s", b.maxRef, a.Type, b.param, formatNumber(v), formatNumber(*b.max))
 				pl.explain(msg)
-				pl.clamped = append(pl.clamped, msg)
+				pl.clamped, pl.cut = append(pl.clamped, msg), true
 				v = *b.max
+				keepPercentTrue(d, pl.actions[i], b.param)
 			}
 			if b.min != nil && v < *b.min {
 				pl.actions[i].Params[b.param] = *b.min
@@ -253,6 +260,21 @@ func (e *Engine) clamp(d *decision, ev *evaluation, pl *plan) {
 			pl.conflict = fmt.Sprintf("%s amount %s is not a payable amount", a.Type, formatNumber(amt))
 		}
 	}
+}
+
+// keepPercentTrue recomputes a scaled action's percent after its amount was
+// clamped, so the reply never states "$40.83 (50%)"; without the amount it
+// applies to, the percent is dropped.
+func keepPercentTrue(d *decision, a dz.Action, param string) {
+	if _, has := a.Params["percent"]; param != "amount" || !has {
+		return
+	}
+	amt, _ := a.Params["amount"].(float64)
+	if base, ok := d.facts.number("amount"); ok && base > 0 {
+		a.Params["percent"] = round3(amt / base * 100)
+		return
+	}
+	delete(a.Params, "percent")
 }
 
 func hasResolution(actions []dz.Action) bool {

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/compose"
@@ -38,7 +39,7 @@ func (e *Engine) compose(d *decision, ev *evaluation, v verdict, pl *plan, pb *d
 	return compose.Compose(compose.Input{
 		Settings: e.ws.Settings, Templates: e.ws.Templates, Entity: d.entity,
 		Intent: d.intent, Outcome: v.outcome, Actions: pl.actions, Questions: v.questions,
-		Reason: e.customerReason(d, ev, pl), Facts: d.facts.values(), Playbook: pb, Instructions: d.req.Instructions,
+		Reason: e.customerReason(d, ev, pl), Facts: e.replyFacts(d), Playbook: pb, Instructions: d.req.Instructions,
 	})
 }
 
@@ -74,4 +75,27 @@ func (e *Engine) customerReason(d *decision, ev *evaluation, pl *plan) string {
 		}
 	}
 	return ""
+}
+
+// replyFacts are the facts the reply may draw on. An outage date the
+// customer claims reaches the reply only when the incident log confirms
+// it; with no claim, the matched incident's own date is used. A reply must
+// never confirm an outage that did not happen.
+func (e *Engine) replyFacts(d *decision) map[string]any {
+	facts := d.facts.values()
+	claimed, hasClaim := facts["incident_date"].(string)
+	delete(facts, "incident_date")
+	id, _ := facts["incident_id"].(string)
+	inc := e.incident(id)
+	raised := hasClaim || d.facts.bool("outage_claimed") || d.facts.bool("data_loss_claimed") || d.intent == "sla_credit"
+	if inc == nil || !raised { // nobody spoke of an outage: the reply does not bring one up
+		delete(facts, "incident_summary")
+		return facts
+	}
+	start := inc.Start.In(e.loc)
+	logged := start.Format(time.DateOnly)
+	if !hasClaim || claimed == logged || claimed == start.AddDate(0, 0, 1).Format(time.DateOnly) || claimed == start.AddDate(0, 0, -1).Format(time.DateOnly) {
+		facts["incident_date"] = logged
+	}
+	return facts
 }

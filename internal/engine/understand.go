@@ -10,6 +10,11 @@ import (
 	"github.com/delegatezero/dz/internal/understand"
 )
 
+// assumedConfidence marks a fact the engine assumed rather than read: the
+// disputed amount taken to be the last charge. A decision that relies on an
+// assumed fact is drafted, never executed.
+const assumedConfidence = 0.6
+
 // scopeScore is how strong a secondary intent must be to bring its policies
 // into scope. The top intent is always in scope.
 const scopeScore = 0.35
@@ -105,7 +110,7 @@ func (e *Engine) gatherFacts(d *decision) {
 	e.loadRecords(d)
 	// With no amount named, the disputed amount is the entity's last charge.
 	if last, ok := d.facts.byName["last_charge_amount"]; ok && !d.facts.has("amount") {
-		d.facts.add(dz.Fact{Name: "amount", Value: last.Value, Source: dz.FromEntity, Confidence: 0.8, Evidence: last.Evidence + " (no amount named in the request)"})
+		d.facts.add(dz.Fact{Name: "amount", Value: last.Value, Source: dz.FromEntity, Confidence: assumedConfidence, Evidence: last.Evidence + " (no amount named in the request)"})
 	}
 	for _, f := range derive.Derive(derive.Input{
 		Now: d.now, Loc: e.loc, Facts: d.facts.values(), Entity: d.entity,
