@@ -15,20 +15,22 @@ import (
 
 // decision is the working state of one request as it moves through the stages.
 type decision struct {
-	req        *dz.Request
-	now        time.Time
-	intents    []dz.IntentScore
-	intent     string
-	intentSet  map[string]bool // every intent strong enough to bring its policies into scope
-	tags       map[string]bool
-	entity     *dz.Entity
-	match      *dz.EntityMatch
-	records    map[string]any // records.NAME, by kind
-	recordUses []dz.RecordUse
-	facts      *factSet
-	vars       *policy.Vars
-	currency   string
-	warnings   []string
+	req              *dz.Request
+	now              time.Time
+	intents          []dz.IntentScore
+	intent           string
+	intentSet        map[string]bool // every intent strong enough to bring its policies into scope
+	tags             map[string]bool
+	entity           *dz.Entity
+	match            *dz.EntityMatch
+	records          map[string]any // records.NAME, by kind
+	currencyMismatch string         // "EUR|USD": the customer wrote one currency, the entity is billed in another
+	senderDoubt      string         // a sender address that is not the named entity's
+	recordUses       []dz.RecordUse
+	facts            *factSet
+	vars             *policy.Vars
+	currency         string
+	warnings         []string
 }
 
 // missing lists the facts an expression reads that are not known.

@@ -69,6 +69,13 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 			v.wouldChange = append(v.wouldChange, fmt.Sprintf("without hard stop %s this would be %s (confidence %.2f)", s.ref, byConfidence, c.value))
 		}
 		v.reason = strings.Join(msgs, " ")
+	case d.currencyMismatch != "" && hasResolution(pl.actions):
+		v.outcome = dz.OutcomeEscalate
+		wrote, billed, _ := strings.Cut(d.currencyMismatch, "|")
+		v.reason = fmt.Sprintf("The customer wrote amounts in %s, but the account is billed in %s.", wrote, billed)
+		step("currency mismatch: the request names %s, the entity is billed in %s", wrote, billed)
+		v.questions = append(v.questions, fmt.Sprintf("The customer wrote amounts in %s, but the account is billed in %s. Which amount, in %s, should I use?", wrote, billed, billed))
+		v.wouldChange = append(v.wouldChange, fmt.Sprintf("an amount in %s (context.facts.amount with currency %s) would let the rules decide", billed, billed))
 	case len(d.missingRecords()) > 0:
 		v.outcome = dz.OutcomeEscalate
 		var ids []string
@@ -134,6 +141,11 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		step("%s was assumed, not named (%s): drafted, so you confirm it before anything is paid", f, d.facts.byName[f].Evidence)
 		v.outcome = dz.OutcomeDraft
 		v.wouldChange = append(v.wouldChange, fmt.Sprintf("naming %s in the request (or context.facts.%s) would let this execute", f, f))
+	}
+	if d.senderDoubt != "" && v.outcome == dz.OutcomeExecute {
+		step("the sender %s is not a known address of %s: drafted, so you confirm who is asking", d.senderDoubt, d.entity.Name)
+		v.outcome = dz.OutcomeDraft
+		v.wouldChange = append(v.wouldChange, "a message from one of the customer's known addresses, or context.entity from an authenticated caller, would let this execute")
 	}
 	if pl.cut && v.outcome == dz.OutcomeExecute {
 		step("a limit cut what the customer asked for: drafted, so you see the smaller amount before it goes out")

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -91,6 +92,12 @@ func (e *Engine) resolveEntity(d *decision) {
 	if d.entity == nil && hint != "" {
 		d.warnings = append(d.warnings, "context.entity "+quote(hint)+" matches no entity in the workspace")
 	}
+	if d.match != nil && d.match.MatchedBy == "name" && len(emails) > 0 {
+		// The text names a customer, but the sender's address is not one of
+		// theirs: anyone can type a company's name.
+		d.senderDoubt = emails[0]
+		d.warnings = append(d.warnings, fmt.Sprintf("the sender %s is not a known address of %s, whom the text names", emails[0], d.entity.Name))
+	}
 	if d.entity != nil {
 		for _, t := range d.entity.Tags {
 			d.tags[t] = true
@@ -101,7 +108,16 @@ func (e *Engine) resolveEntity(d *decision) {
 // gatherFacts merges entity facts and derived facts under the extracted ones,
 // and caller facts over everything.
 func (e *Engine) gatherFacts(d *decision) {
+	written, wrote := d.facts.byName["currency"]
 	for _, f := range entityFacts(d.entity) {
+		if f.Name == "currency" && wrote {
+			// The currency follows the amount the customer wrote; a
+			// different billing currency is a question for the founder.
+			if f.Value != written.Value {
+				d.currencyMismatch = fmt.Sprintf("%v", written.Value) + "|" + fmt.Sprintf("%v", f.Value)
+			}
+			continue
+		}
 		d.facts.add(f)
 	}
 	for _, f := range callerFacts(d.req.Context.Facts) {
@@ -126,6 +142,9 @@ func (e *Engine) gatherFacts(d *decision) {
 	d.currency = orDefault(e.ws.Settings.Currency, "USD")
 	if c, ok := d.facts.byName["currency"].Value.(string); ok && c != "" {
 		d.currency = c
+	}
+	if _, billed, ok := strings.Cut(d.currencyMismatch, "|"); ok {
+		d.currency = billed // amounts the engine proposes are in the account's currency
 	}
 }
 
