@@ -90,8 +90,8 @@ func TestPrecedentsTiesAndFreshness(t *testing.T) {
 	}
 	got := ix.Precedents(q, 4)
 	for i, want := range []float64{1, 1, 0.5, 0.25} {
-		if math.Abs(got[i].Features["freshness"]-want) > 1e-3 || math.Abs(got[i].Similarity-want*got[i].Relevance) > 1e-9 {
-			t.Errorf("%s: freshness %v similarity %v relevance %v, want freshness %v", got[i].Precedent.ID,
+		if math.Abs(got[i].Features["freshness"]-want) > 1e-3 || math.Abs(got[i].Similarity-(0.5+0.5*want)*got[i].Relevance) > 1e-9 {
+			t.Errorf("%s: freshness %v similarity %v relevance %v, want freshness %v and similarity relevance × (0.5 + 0.5 × freshness)", got[i].Precedent.ID,
 				got[i].Features["freshness"], got[i].Similarity, got[i].Relevance, want)
 		}
 	}

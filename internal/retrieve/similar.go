@@ -20,7 +20,9 @@ type PrecedentQuery struct {
 // PrecedentMatch is one similar precedent.
 type PrecedentMatch struct {
 	Precedent *dz.Precedent
-	// Similarity in [0, 1] is Relevance × freshness (precedent half-life).
+	// Similarity in [0, 1] is Relevance × (0.5 + 0.5 × freshness), freshness
+	// decaying with the precedent half-life: age can halve a precedent's
+	// weight but never outweigh a closer case.
 	Similarity float64
 	// Relevance is the weighted mean of the features both sides have, times
 	// 0.25 when the intents differ.
@@ -151,7 +153,7 @@ func (sc *scan) group(g int, intent, penalty float64) {
 		if full && base < sc.s.top[sc.k-1].score {
 			continue // freshness only lowers it
 		}
-		c := cand{score: base * sc.freshness(r), base: base, text: text[local], intent: intent,
+		c := cand{score: base * ageWeight(sc.freshness(r)), base: base, text: text[local], intent: intent,
 			pos: gr.members[local], local: int32(local), group: int32(g)}
 		if sc.insert(c) {
 			cut = sc.cutoff(penalty)
@@ -166,15 +168,25 @@ func (sc *scan) cutoff(penalty float64) float64 {
 	if len(sc.s.top) < sc.k || sc.hl <= 0 {
 		return math.Inf(-1)
 	}
+	// The k-th score needs ageWeight(freshness) ≥ ratio, i.e. freshness ≥
+	// (ratio − ageFloor) / (1 − ageFloor).
 	ratio := sc.s.top[sc.k-1].score / penalty
+	need := (ratio - ageFloor) / (1 - ageFloor)
 	switch {
-	case ratio <= 0:
+	case need <= 0:
 		return math.Inf(-1)
-	case ratio > 1:
+	case need > 1:
 		return math.Inf(1)
 	}
-	return sc.now + sc.hl*math.Log2(ratio) - 1e-6
+	return sc.now + sc.hl*math.Log2(need) - 1e-6
 }
+
+// ageFloor is the least weight age leaves a precedent: an old case that
+// matches closely still counts for at least half.
+const ageFloor = 0.5
+
+// ageWeight turns freshness in [0, 1] into the factor on similarity.
+func ageWeight(fresh float64) float64 { return ageFloor + (1-ageFloor)*fresh }
 
 // textScores accumulates the cosine of the query vector with each member's
 // summary through the group's postings.
