@@ -3,6 +3,7 @@ package dz
 import (
 	"encoding/json"
 	"math"
+	"time"
 )
 
 // FactSource says where a fact's value came from. When two sources give the
@@ -26,6 +27,62 @@ type Fact struct {
 	Source     FactSource `json:"source"`
 	Confidence float64    `json:"confidence"`         // how sure the source is, 0–1
 	Evidence   string     `json:"evidence,omitempty"` // the text it was read from, or how it was computed
+}
+
+// FactKind is the type a well-known fact's value must have.
+type FactKind string
+
+// Fact kinds.
+const (
+	KindNumber FactKind = "number"
+	KindBool   FactKind = "boolean"
+	KindDate   FactKind = "date" // a "YYYY-MM-DD" string
+	KindText   FactKind = "text"
+)
+
+// FactKinds lists the facts the engine reads or derives by name, with the
+// kind of value each must have. A caller sending one of them with another
+// kind gets a clear error instead of a rule that silently cannot run.
+var FactKinds = map[string]FactKind{
+	"amount": KindNumber, "currency": KindText, "charge_date": KindDate, "incident_date": KindDate,
+	"outage_hours": KindNumber, "requested_percent": KindNumber, "anger": KindNumber,
+	"outage_claimed": KindBool, "data_loss_claimed": KindBool, "churn_threat": KindBool, "angry": KindBool,
+	"email": KindText, "domain": KindText, "invoice_id": KindText, "order_id": KindText,
+	"mrr": KindNumber, "plan": KindText, "last_charge": KindDate, "last_charge_amount": KindNumber,
+	"days_since_charge": KindNumber, "days_past_window": KindNumber, "within_refund_window": KindBool,
+	"days_to_renewal": KindNumber, "tenure_months": KindNumber, "uptime_percent": KindNumber,
+	"sla_breached": KindBool, "sla_credit_percent": KindNumber, "sla_credit_amount": KindNumber,
+	"amount_at_risk": KindNumber,
+}
+
+// CheckFactKind reports, for a well-known fact, a value of the wrong kind as
+// a sentence saying what to send instead; "" when the value fits or the
+// fact is not a well-known one.
+func CheckFactKind(name string, v any) string {
+	switch FactKinds[name] {
+	case KindNumber:
+		if _, ok := Number(v); !ok {
+			return name + " must be a number, e.g. 290"
+		}
+	case KindBool:
+		if _, ok := v.(bool); !ok {
+			return name + " must be true or false"
+		}
+	case KindDate:
+		if s, ok := v.(string); !ok || !isDate(s) {
+			return name + ` must be a date written "YYYY-MM-DD", e.g. "2026-10-01"`
+		}
+	case KindText:
+		if _, ok := v.(string); !ok {
+			return name + " must be text"
+		}
+	}
+	return ""
+}
+
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }
 
 // IsFactName reports whether s is a valid fact name: lower_snake_case.

@@ -42,3 +42,19 @@ func TestIsFactName(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckFactKind(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		v    any
+		bad  bool
+	}{
+		{"amount", 290.0, false}, {"amount", "abc", true}, {"charge_date", "2026-10-01", false},
+		{"charge_date", "Oct 1", true}, {"outage_claimed", true, false}, {"outage_claimed", "yes", true},
+		{"reservation_id", 12.0, false}, // not a well-known fact: any value
+	} {
+		if got := CheckFactKind(tt.name, tt.v); (got != "") != tt.bad {
+			t.Errorf("CheckFactKind(%s, %v) = %q, want a problem: %v", tt.name, tt.v, got, tt.bad)
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package dz
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -70,12 +72,16 @@ func (r *Request) Validate() error {
 	case r.Mode != "" && r.Mode != "sync" && r.Mode != "async":
 		return Errorf(EINVALID, "mode %q is not sync or async", r.Mode)
 	}
-	for k, v := range r.Context.Facts {
+	for _, k := range slices.Sorted(maps.Keys(r.Context.Facts)) { // the first problem, always the same one
+		v := r.Context.Facts[k]
 		if !IsFactName(k) {
 			return Errorf(EINVALID, "context.facts key %q is not a fact name: use lower_snake_case letters, digits and _", k)
 		}
 		if !IsFactValue(v) {
 			return Errorf(EINVALID, "context.facts.%s has an unsupported value: use a string, number, boolean, list or object", k)
+		}
+		if msg := CheckFactKind(k, v); msg != "" {
+			return Errorf(EINVALID, "context.facts.%s", msg)
 		}
 	}
 	return nil

@@ -69,7 +69,7 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	format := fs.String("format", "", "reply format: text, markdown, html or json")
 	maxLen := fs.Int("max-length", 0, "cap the reply at this many characters")
 	attribution := fs.String("attribution", "", "sign as the founder (user) or the assistant (assistant)")
-	threshold := fs.Float64("threshold", -1, "confidence needed to execute, 0–1 (default: the risk level's)")
+	threshold := fs.Float64("threshold", 0, "confidence needed to execute, 0–1 (default: the risk level's)")
 	force := fs.String("force", "", "lower autonomy: draft or escalate")
 	dryRun := fs.Bool("dry-run", false, "decide without recording or acting")
 	profile := fs.String("profile", "", "profile to decide under")
@@ -103,9 +103,11 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	if len(schema) > 0 {
 		req.Instructions.ResponseSchema = schema
 	}
-	if *threshold >= 0 {
-		req.Instructions.ConfidenceThreshold = threshold
-	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "threshold" { // set, even to a bad value: Validate says what is wrong
+			req.Instructions.ConfidenceThreshold = threshold
+		}
+	})
 	dec, err := eng.Decide(ctx, req, now)
 	if err != nil {
 		return err

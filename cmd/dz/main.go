@@ -14,6 +14,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 
 	"github.com/delegatezero/dz"
 )
@@ -47,7 +49,11 @@ Run "dz COMMAND -h" for a command's flags.
 
 // run is the testable entry point: it returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
@@ -93,7 +99,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // parseInterspersed parses flags that may come before or after positional
 // arguments, so `dz decide "text" --json` works as well as `dz decide --json "text"`.
+// An argument that starts with "-" but holds white space (a forwarded
+// e-mail's "-----") is a message, not a flag: flags are single words.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		end := slices.IndexFunc(args, isMessage)
+		if end < 0 {
+			end = len(args)
+		}
+		part, err := parseFlags(fs, args[:end])
+		if err != nil {
+			return nil, err
+		}
+		pos = append(pos, part...)
+		if end < len(args) {
+			pos = append(pos, args[end])
+			end++
+		}
+		args = args[end:]
+	}
+	return pos, nil
+}
+
+func isMessage(arg string) bool {
+	return strings.HasPrefix(arg, "-") && strings.ContainsAny(arg, " \n\t")
+}
+
+// parseFlags parses flags interspersed with positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

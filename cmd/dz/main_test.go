@@ -52,12 +52,23 @@ func TestDecideRejectsBadInput(t *testing.T) {
 		{"decide", "--workspace", acme, "--now", "yesterday", "refund"},
 		{"decide", "--workspace", acme, "--fact", "Bad=1", "refund"},
 		{"decide", "--workspace", acme, "--tone", "sarcastic", "refund"},
+		{"decide", "--workspace", acme, "--threshold", "-0.5", "refund"},
+		{"decide", "--workspace", acme, "--fact", "amount=abc", "refund"},
+		{"decide", "--workspace", acme, "--profile", "nosuch", "refund"},
+		{},
 		{"decide", "--workspace", "/nonexistent", "refund"},
 	} {
 		code, _, errOut := runDZ(t, args...)
 		if code == 0 || errOut == "" || strings.Contains(errOut, "panic") {
 			t.Errorf("dz %v: exit %d, stderr %q; want a clear error", args, code, errOut)
 		}
+	}
+}
+
+func TestDecideTakesAMessageStartingWithADash(t *testing.T) {
+	code, out, errOut := runDZ(t, "decide", "--workspace", acme, "--now", "2026-11-16T15:00:00Z", "---------- Forwarded message ---------\nPlease refund my $49, Juniper Yoga", "--json")
+	if code != 0 || !strings.Contains(out, `"decision"`) {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 // reply first, then how it was reached.
 func printDecision(w io.Writer, d *dz.Decision) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	p("%s  (confidence %.2f, risk %s)\n", strings.ToUpper(string(d.Decision)), d.Confidence, d.RiskLevel)
+	p("%s  (confidence %.3f, risk %s)\n", strings.ToUpper(string(d.Decision)), d.Confidence, d.RiskLevel)
 	if d.DryRun {
 		p("dry run: nothing recorded or sent\n")
 	}
@@ -80,7 +80,7 @@ func printTrace(w io.Writer, t *dz.Trace) {
 	}
 	p("  facts:\n")
 	for _, f := range t.Facts {
-		p("    %-22s %-14v %s\n", f.Name, f.Value, f.Source)
+		p("    %-22s %-14s %s\n", f.Name, oneLine(fmt.Sprint(f.Value)), f.Source)
 	}
 	p("  policies evaluated:\n")
 	for _, pr := range t.Policies {
@@ -98,7 +98,7 @@ func printTrace(w io.Writer, t *dz.Trace) {
 		p("    none similar\n")
 	}
 	for _, c := range t.Precedents {
-		p("    %.2f  %s  %s — %s\n", c.Similarity, c.ID, c.Resolution, c.Summary)
+		p("    %.2f  %s  %s — %s\n", c.Similarity, c.ID, c.Resolution, oneLine(c.Summary))
 	}
 	if t.Playbook != nil {
 		p("  playbook %s:\n", t.Playbook.ID)
@@ -175,3 +175,6 @@ func params(m map[string]any) string {
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
 }
+
+// oneLine folds white space, so multi-line YAML text prints on one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -25,6 +25,7 @@ type decision struct {
 	match            *dz.EntityMatch
 	records          map[string]any // records.NAME, by kind
 	currencyMismatch string         // "EUR|USD": the customer wrote one currency, the entity is billed in another
+	profile          *dz.Profile    // the profile decided under, if any
 	senderDoubt      string         // a sender address that is not the named entity's
 	recordUses       []dz.RecordUse
 	facts            *factSet
@@ -56,7 +57,17 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	profile, err := e.profile(req.Profile)
+	if err != nil {
+		return nil, err
+	}
 	d := e.understand(req, now)
+	d.profile = profile
+	if profile != nil {
+		for _, t := range profile.Tags {
+			d.tags[t] = true
+		}
+	}
 	e.resolveEntity(d)
 	e.gatherFacts(d)
 	d.vars = policy.NewVars(policy.Input{Facts: d.facts.values(), Entity: e.entityVarsFor(d.entity), Records: d.records,
@@ -150,4 +161,23 @@ func playbookUse(pb *dz.Playbook) *dz.PlaybookUse {
 		return nil
 	}
 	return &dz.PlaybookUse{ID: pb.ID, Hash: pb.Hash, Steps: pb.Steps}
+}
+
+// profile finds the named profile; "" is none. An unknown name is the
+// caller's mistake.
+func (e *Engine) profile(name string) (*dz.Profile, error) {
+	if name == "" {
+		return nil, nil
+	}
+	var names []string
+	for i, p := range e.ws.Settings.Profiles {
+		if p.Name == name {
+			return &e.ws.Settings.Profiles[i], nil
+		}
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return nil, dz.Errorf(dz.EINVALID, "profile %q is not defined: this workspace has no profiles (dz.yaml profiles:)", name)
+	}
+	return nil, dz.Errorf(dz.EINVALID, "profile %q is not defined: use one of %s (dz.yaml profiles:)", name, strings.Join(names, ", "))
 }

@@ -30,7 +30,7 @@ func (e *Engine) describe(dec *dz.Decision, d *decision, ev *evaluation, pl *pla
 			action = "proposed " + action + ", for you to approve"
 		}
 	}
-	dec.Summary = fmt.Sprintf("%s: %s for %s (confidence %.2f, risk %s).", capitalize(string(v.outcome)), action, who, dec.Confidence, dec.RiskLevel)
+	dec.Summary = fmt.Sprintf("%s: %s for %s (confidence %.3f, risk %s).", capitalize(string(v.outcome)), action, who, dec.Confidence, dec.RiskLevel)
 	if pl.backing != nil {
 		dec.Summary += fmt.Sprintf(" Backed by precedent %s (similarity %.2f).", pl.backing.Precedent.ID, pl.backing.Similarity)
 	}

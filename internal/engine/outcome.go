@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/delegatezero/dz"
@@ -76,6 +77,11 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		step("currency mismatch: the request names %s, the entity is billed in %s", wrote, billed)
 		v.questions = append(v.questions, fmt.Sprintf("The customer wrote amounts in %s, but the account is billed in %s. Which amount, in %s, should I use?", wrote, billed, billed))
 		v.wouldChange = append(v.wouldChange, fmt.Sprintf("an amount in %s (context.facts.amount with currency %s) would let the rules decide", billed, billed))
+	case d.profile != nil && len(d.profile.Intents) > 0 && !slices.Contains(d.profile.Intents, d.intent):
+		v.outcome = dz.OutcomeEscalate
+		v.reason = fmt.Sprintf("This reads as a %s request, which the %s profile does not handle.", strings.ReplaceAll(d.intent, "_", " "), d.profile.Name)
+		step("intent %s is outside profile %s (%s)", d.intent, d.profile.Name, strings.Join(d.profile.Intents, ", "))
+		v.questions = append(v.questions, fmt.Sprintf("This reads as a %s request, outside the %s profile. Who should handle it?", strings.ReplaceAll(d.intent, "_", " "), d.profile.Name))
 	case len(d.missingRecords()) > 0:
 		v.outcome = dz.OutcomeEscalate
 		var ids []string

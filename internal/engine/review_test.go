@@ -68,3 +68,23 @@ func TestReplyConfirmsOnlyLoggedOutages(t *testing.T) {
 		t.Errorf("the logged outage's date = %v, want 2026-11-03", got)
 	}
 }
+
+func TestProfiles(t *testing.T) {
+	ws := smallWorkspace()
+	ws.Settings.Profiles = []dz.Profile{{Name: "support", Intents: []string{"complaint"}}}
+	eng, err := New(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = eng.Decide(t.Context(), &dz.Request{Request: "refund please", Profile: "billing"}, testNow)
+	if dz.ErrorCode(err) != dz.EINVALID || !strings.Contains(dz.ErrorMessage(err), "support") {
+		t.Errorf("unknown profile: error %v, want EINVALID naming the profiles there are", err)
+	}
+	dec, err := eng.Decide(t.Context(), &dz.Request{Request: "I want a refund of $120", Profile: "support", Context: dz.RequestContext{Entity: "brightlane"}}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dec.Decision != dz.OutcomeEscalate || len(dec.Questions) == 0 || !strings.Contains(dec.Questions[0], "support profile") {
+		t.Errorf("refund under the support profile: %s %q, want escalate asking who handles it", dec.Decision, dec.Questions)
+	}
+}
