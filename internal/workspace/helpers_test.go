@@ -30,6 +30,7 @@ date: 2025-01-02
 intent: refund
 summary: Refunded after an outage.
 resolution: approved
+actions: [{type: refund, params: {amount: 49}}]
 `,
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/policy"
 )
 
 var playbookKeys = withMeta("title", "intents", "when", "tone", "steps")
@@ -40,7 +41,7 @@ func parsePlaybook(c *collector, file string, src []byte) *dz.Playbook {
 			p.Intents = r.strs(v, key)
 			r.checkNames(v, key, p.Intents)
 		case key == "when":
-			p.When = r.cel(v, key)
+			p.When = r.celOf(v, key, policy.KindBool)
 		case key == "tone":
 			p.Tone = r.str(v, key)
 			r.checkEnum(v, key, p.Tone, Handlings)
@@ -52,6 +53,7 @@ func parsePlaybook(c *collector, file string, src []byte) *dz.Playbook {
 		return nil
 	}
 	r.require(md.meta, "the playbook", "id", "title")
+	r.referIntents(r.keys(md.meta)["intents"], "playbook "+p.ID)
 	if len(p.Steps) == 0 {
 		p.Steps = numberedItems(md.body)
 	}

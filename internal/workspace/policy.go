@@ -4,6 +4,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/policy"
 )
 
 var (
@@ -43,13 +44,14 @@ func parsePolicy(c *collector, file string, src []byte) *dz.Policy {
 		case key == "tables":
 			p.Tables = r.tables(v)
 		case key == "rules":
-			p.Rules = r.rules(v, "policy "+p.ID)
+			p.Rules = r.rules(v, r.peek(body, "id"))
 		}
 	})
 	if !ok {
 		return nil
 	}
 	r.require(body, "the policy", "id", "title", "rules")
+	r.referIntents(r.keys(r.keys(body)["scope"])["intents"], "policy "+p.ID)
 	if _, has := r.keys(body)["rules"]; has && len(p.Rules) == 0 {
 		r.c.add(p.Pos, "add at least one rule under rules:", "policy %q has no rules", p.ID)
 	}
@@ -95,17 +97,17 @@ func (r *reader) scope(n ast.Node) dz.Scope {
 	return s
 }
 
-// rules reads a policy's rules; rule ids are unique within the policy.
-func (r *reader) rules(n ast.Node, from string) []dz.Rule {
+// rules reads the rules of policy pid; rule ids are unique within the policy.
+func (r *reader) rules(n ast.Node, pid string) []dz.Rule {
 	var out []dz.Rule
 	seen := map[string]dz.Pos{}
 	for _, it := range r.items(n, "rules") {
-		rule, ok := r.rule(it)
+		rule, ok := r.rule(it, pid)
 		if !ok {
 			continue
 		}
 		if first, dup := seen[rule.ID]; dup && rule.ID != "" {
-			r.c.add(rule.Pos, "give each rule of a policy its own id", "rule id %q is used twice in %s (first at %s)", rule.ID, from, first)
+			r.c.add(rule.Pos, "give each rule of a policy its own id", "rule id %q is used twice in policy %s (first at %s)", rule.ID, pid, first)
 		}
 		seen[rule.ID] = rule.Pos
 		out = append(out, rule)
@@ -113,8 +115,8 @@ func (r *reader) rules(n ast.Node, from string) []dz.Rule {
 	return out
 }
 
-// rule reads one rule and checks it has what its effect needs.
-func (r *reader) rule(n ast.Node) (dz.Rule, bool) {
+// rule reads one rule of policy pid and checks it has what its effect needs.
+func (r *reader) rule(n ast.Node, pid string) (dz.Rule, bool) {
 	rule := dz.Rule{Pos: r.pos(r.resolve(n))}
 	at := map[string]ast.Node{}
 	ok := r.fields(n, "a rule", ruleKeys, func(key string, v ast.Node) {
@@ -126,6 +128,7 @@ func (r *reader) rule(n ast.Node) (dz.Rule, bool) {
 	}
 	r.require(n, "the rule", "id", "effect")
 	r.checkEffect(rule, at)
+	r.referAction(rule, at["action"], pid)
 	return rule, true
 }
 
@@ -136,7 +139,7 @@ func (r *reader) ruleField(rule *dz.Rule, key string, v ast.Node) {
 		rule.ID = r.str(v, key)
 		r.checkID(v, "rule id", rule.ID)
 	case "when":
-		rule.When = r.cel(v, "when")
+		rule.When = r.celOf(v, "when", policy.KindBool)
 	case "effect":
 		rule.Effect = dz.Effect(r.str(v, key))
 		r.checkEnum(v, key, string(rule.Effect), effectNames())
@@ -149,9 +152,9 @@ func (r *reader) ruleField(rule *dz.Rule, key string, v ast.Node) {
 		rule.Param = r.str(v, key)
 		r.checkName(v, "param", rule.Param)
 	case "max":
-		rule.Max = r.cel(v, "max")
+		rule.Max = r.celOf(v, "max", policy.KindNumber)
 	case "min":
-		rule.Min = r.cel(v, "min")
+		rule.Min = r.celOf(v, "min", policy.KindNumber)
 	case "params":
 		rule.Params = r.paramExprs(v)
 	case "fact":

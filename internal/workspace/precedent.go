@@ -67,6 +67,7 @@ func (r *reader) precedent(n ast.Node) *dz.Precedent {
 	}
 	r.require(n, "the precedent", "id", "date", "intent", "summary", "resolution")
 	r.refer("entity", p.Entity, entityAt, "precedent "+p.ID)
+	r.referIntent(r.keys(n)["intent"], "precedent "+p.ID)
 	return p
 }
 

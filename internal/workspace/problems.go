@@ -11,8 +11,9 @@ import (
 
 // collector gathers every problem found while loading a workspace.
 type collector struct {
-	list dz.Problems
-	refs []ref // cross-file references, checked after every file is read
+	list   dz.Problems
+	refs   []ref        // cross-file references, checked after every file is read
+	params []paramCheck // expected parameters given as text or true/false, checked likewise
 }
 
 // add records one problem: where, what is wrong and how to fix it.

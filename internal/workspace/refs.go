@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/understand"
 )
 
 // checkWorkspace reports duplicate ids within a type and references to
@@ -21,16 +22,28 @@ func (l *loader) checkWorkspace(ws *dz.Workspace) {
 	dupTables(l.c, ws.Policies)
 	known := knownNames(ws)
 	for _, rf := range l.c.refs {
-		if !known[rf.kind][strings.ToLower(rf.id)] {
+		if known[rf.kind][strings.ToLower(rf.id)] {
+			continue
+		}
+		switch rf.kind {
+		case "intent":
+			l.c.add(rf.pos, guardFix(rf, known, "use a built-in intent ("+strings.Join(understand.Builtin, ", ")+") or define it under intents: in dz.yaml"),
+				"%s names intent %q, which no classifier knows", rf.from, rf.id)
+		case "action":
+			l.c.add(rf.pos, guardFix(rf, known, "add a default rule or a precedent that proposes it, or correct the name"),
+				"%s is on action %q, which no default rule or precedent proposes", rf.from, rf.id)
+		default:
 			l.c.add(rf.pos, refFix(rf, known), "%s names %s %q, which does not exist", rf.from, refWhat[rf.kind], rf.id)
 		}
 	}
+	l.checkParams(numericParams(ws))
 }
 
 // refWhat says in words what each kind of reference names.
 var refWhat = map[string]string{
 	"entity": "entity", "entity_any": "entity", "entity_or_plan": "entity or plan",
 	"profile": "profile", "precedent": "precedent", "risk": "risk level",
+	"intent": "intent", "action": "action",
 }
 
 // maxSuggest bounds how many names a dangling reference is compared with.
@@ -45,7 +58,7 @@ func refFix(rf ref, known map[string]map[string]bool) string {
 	if near := nearest(rf.id, names); near != "" {
 		return "did you mean " + `"` + near + `"?`
 	}
-	return "add it to the workspace, or correct the name"
+	return refFixNone
 }
 
 // knownNames lists, per reference kind, the lower-cased names that exist.
@@ -77,6 +90,8 @@ func knownNames(ws *dz.Workspace) map[string]map[string]bool {
 	for _, lv := range ws.Settings.Risk {
 		add("risk", lv.Name)
 	}
+	add("intent", knownIntents(ws)...)
+	add("action", proposedActions(ws)...)
 	return k
 }
 
@@ -110,3 +125,6 @@ func dupTables(c *collector, policies []*dz.Policy) {
 		}
 	}
 }
+
+// refFixNone is refFix's advice when no existing name is near.
+const refFixNone = "add it to the workspace, or correct the name"

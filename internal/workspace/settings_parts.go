@@ -7,6 +7,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/policy"
 )
 
 // SLAPeriods are the SLA measurement periods the engine understands.
@@ -77,7 +78,7 @@ func (r *reader) riskLevels(n ast.Node) []dz.RiskLevel {
 			case "name":
 				lv.Name = r.str(v, "name")
 			case "when":
-				lv.When = r.cel(v, "risk when")
+				lv.When = r.celOf(v, "risk when", policy.KindBool)
 			case "threshold":
 				lv.Threshold = r.ranged(v, "threshold", 0, 1)
 			}
@@ -171,6 +172,7 @@ func (r *reader) profiles(n ast.Node) []dz.Profile {
 			}
 		})
 		r.require(it, "a profile", "name")
+		r.referIntents(r.keys(it)["intents"], "profile "+p.Name)
 		if slices.ContainsFunc(out, func(q dz.Profile) bool { return q.Name == p.Name && p.Name != "" }) {
 			r.c.add(r.pos(r.resolve(it)), "give each profile its own name", "profile %q is defined twice", p.Name)
 		}

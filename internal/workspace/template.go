@@ -49,6 +49,7 @@ func parseTemplate(c *collector, file string, src []byte) *dz.Template {
 		return nil
 	}
 	r.require(md.meta, "the template", "id", "part")
+	r.referIntents(r.keys(md.meta)["intents"], "template "+t.ID)
 	if t.Body == "" {
 		c.add(dz.Pos{File: file, Line: md.bodyLine}, "write the reply text below the front matter", "template %q has no body", t.ID)
 	}

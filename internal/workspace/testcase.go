@@ -77,6 +77,8 @@ func (r *reader) testCase(n ast.Node) *dz.TestCase {
 	r.refer("profile", tc.Profile, at["profile"], from)
 	r.refer("precedent", tc.Expect.Precedent, at["expect.precedent"], from)
 	r.refer("risk", tc.Expect.RiskLevel, at["expect.risk_level"], from)
+	r.referIntent(at["expect.intent"], from)
+	r.referParams(at["expect.actions"], from)
 	return tc
 }
 
