@@ -21,7 +21,7 @@ var escalating = []dz.Outcome{dz.OutcomeEscalate}
 const (
 	refundSentence = `{{if .HasRefund}}I've issued {{if .Refund}}a refund of {{.Refund}}{{with .RefundPercent}} ({{.}}){{end}}{{else if .RefundPercent}}a {{.RefundPercent}} refund{{else}}a refund{{end}} to your original payment method; it should arrive within a few business days. {{end}}`
 	creditSentence = `{{if .HasCredit}}I've applied {{if .CreditPercent}}a {{.CreditPercent}} credit{{with .Credit}} ({{.}}){{end}}{{else if .Credit}}a credit of {{.Credit}}{{else}}a credit{{end}} to your account; you'll see it on your next invoice. {{end}}`
-	reasonSentence = `{{if not (or .HasRefund .HasCredit)}}{{with .Reason}}{{.}}{{else}}I've reviewed your account and the details you sent.{{end}}{{end}}`
+	reasonSentence = `{{if not (or .HasRefund .HasCredit)}}{{if .Refusal}}{{.Refusal}}{{else}}{{with .Reason}}{{.}}{{else}}I've reviewed your account and the details you sent.{{end}}{{end}}{{end}}`
 	holdingFounder = `{{if .Assistant}}I've passed your message to {{.Founder}}, who will look at it personally and follow up with you shortly.{{else}}I want to look at this personally, and I'll follow up with you shortly.{{end}}`
 	signatureLines = `{{.Signature}}{{with .Workspace}}
 {{.}}{{end}}`

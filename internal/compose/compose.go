@@ -29,6 +29,7 @@ type Input struct {
 	Actions      []dz.Action // decided actions; the reply may only promise these
 	Questions    []string    // for escalations (internal; not shown to the customer)
 	Reason       string
+	Refusal      string // the founder's own words for why a request is refused; shown as written
 	Facts        map[string]any
 	Playbook     *dz.Playbook // may be nil
 	Instructions dz.Instructions
@@ -51,6 +52,7 @@ func Compose(in Input) (Output, error) {
 	out.Tone = chooseTone(in)
 	actions := promisable(in.Outcome, in.Actions)
 	allowed := allowedValues(actions)
+	allowed.verbatim = in.Refusal
 	data, warns := buildData(in, out.Tone, actions, allowed)
 	out.Warnings = append(out.Warnings, warns...)
 

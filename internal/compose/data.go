@@ -32,6 +32,7 @@ type Data struct {
 	Register string // neutral, friendly, formal or direct
 	Handling string // empathetic or firm
 	Reason   string // why the decision was made
+	Refusal  string // a refused request: the policy's own words for why, as written
 
 	HasRefund     bool   // a refund was decided
 	Refund        string // refund amount, formatted: "$145.00"
@@ -68,6 +69,7 @@ func buildData(in Input, tone dz.ToneUse, actions []dz.Action, a allowed) (Data,
 		Register:  tone.Register,
 		Handling:  tone.Handling,
 		Reason:    in.Reason,
+		Refusal:   in.Refusal,
 	}
 	d.Signer, d.Signature = d.Founder, d.Founder
 	if tone.Attribution == "assistant" {
@@ -110,6 +112,9 @@ func (d *Data) sanitize(a allowed) []string {
 		{"Signature", &d.Signature}, {"Reason", &d.Reason}, {"Topic", &d.Topic}, {"IncidentID", &d.IncidentID},
 		{"IncidentDate", &d.IncidentDate}, {"Incident", &d.Incident},
 	} {
+		if a.quotes(*f.v) { // the founder's own policy words, e.g. a refusal as Reason
+			continue
+		}
 		if err := guard(*f.v, a); err != nil {
 			warns = append(warns, "template field "+f.name+" left empty: it "+err.Error())
 			*f.v = ""

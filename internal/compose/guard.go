@@ -17,6 +17,7 @@ type allowed struct {
 	money    []float64
 	percents []float64
 	types    map[string]bool
+	verbatim string // policy text the founder wrote for the customer (a refusal): kept as written
 }
 
 // allowedValues collects the numbers and types the actions contain.

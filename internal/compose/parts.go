@@ -74,15 +74,27 @@ func scrubText(s string, a allowed) string {
 	if guard(s, a) == nil {
 		return s
 	}
-	var kept strings.Builder
+	var kept, checked, quoted strings.Builder
 	for _, sent := range sentences(s) {
-		if guard(sent, a) == nil {
+		switch {
+		case a.quotes(sent):
 			kept.WriteString(sent)
+			quoted.WriteString(sent)
+		case guard(sent, a) == nil:
+			kept.WriteString(sent)
+			checked.WriteString(sent)
 		}
 	}
-	out := strings.TrimSpace(kept.String())
-	if guard(out, a) != nil {
-		return ""
+	if guard(checked.String(), a) != nil { // sentences that pass alone but not together
+		return strings.TrimSpace(quoted.String())
 	}
-	return out
+	return strings.TrimSpace(kept.String())
+}
+
+// quotes reports whether sentence is the founder's own policy text, which
+// the reply gives as written: "An order can only be cancelled while it is
+// pending" states a rule, it promises nothing.
+func (a allowed) quotes(sentence string) bool {
+	t := strings.TrimSpace(sentence)
+	return t != "" && a.verbatim != "" && strings.Contains(a.verbatim, t)
 }

@@ -67,9 +67,23 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		for _, s := range ev.stops {
 			msgs = append(msgs, s.message)
 			step("hard stop %s holds: %s", s.ref, s.message)
+			v.questions = append(v.questions, fmt.Sprintf("Your rule %s says: %q How do you want to handle this one?", s.ref, s.message))
 			v.wouldChange = append(v.wouldChange, fmt.Sprintf("without hard stop %s this would be %s (confidence %.2f)", s.ref, byConfidence, c.value))
 		}
 		v.reason = strings.Join(msgs, " ")
+	case len(ev.refusals) > 0:
+		v.outcome = byConfidence
+		if v.outcome == dz.OutcomeExecute {
+			v.outcome = dz.OutcomeRefuse
+		}
+		var msgs []string
+		for _, r := range ev.refusals {
+			msgs = append(msgs, r.message)
+			step("policy %s refuses the request: %s", r.ref, r.message)
+		}
+		v.reason = strings.Join(msgs, " ")
+		step("confidence %.3f against threshold %.2f (risk %s) and draft floor %.2f → %s", c.value, risk.Threshold, risk.Level, risk.DraftFloor, v.outcome)
+		v.wouldChange = append(v.wouldChange, nearestThreshold(c.value, risk)...)
 	case d.currencyMismatch != "" && hasResolution(pl.actions):
 		v.outcome = dz.OutcomeEscalate
 		wrote, billed, _ := strings.Cut(d.currencyMismatch, "|")
@@ -124,19 +138,6 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		for _, f := range s.missing {
 			v.questions = append(v.questions, ev.question(f))
 		}
-	case len(ev.refusals) > 0:
-		v.outcome = byConfidence
-		if v.outcome == dz.OutcomeExecute {
-			v.outcome = dz.OutcomeRefuse
-		}
-		var msgs []string
-		for _, r := range ev.refusals {
-			msgs = append(msgs, r.message)
-			step("policy %s refuses the request: %s", r.ref, r.message)
-		}
-		v.reason = strings.Join(msgs, " ")
-		step("confidence %.3f against threshold %.2f (risk %s) and draft floor %.2f → %s", c.value, risk.Threshold, risk.Level, risk.DraftFloor, v.outcome)
-		v.wouldChange = append(v.wouldChange, nearestThreshold(c.value, risk)...)
 	default:
 		v.outcome = byConfidence
 		step("confidence %.3f against threshold %.2f (risk %s) and draft floor %.2f → %s", c.value, risk.Threshold, risk.Level, risk.DraftFloor, byConfidence)

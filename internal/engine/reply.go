@@ -39,7 +39,7 @@ func (e *Engine) compose(d *decision, ev *evaluation, v verdict, pl *plan, pb *d
 	return compose.Compose(compose.Input{
 		Settings: e.ws.Settings, Templates: e.ws.Templates, Entity: d.entity,
 		Intent: d.intent, Outcome: v.outcome, Actions: pl.actions, Questions: v.questions,
-		Reason: e.customerReason(d, ev, pl), Facts: e.replyFacts(d), Playbook: pb, Instructions: d.req.Instructions,
+		Reason: e.customerReason(d, ev, pl), Refusal: refusalText(ev), Facts: e.replyFacts(d), Playbook: pb, Instructions: d.req.Instructions,
 	})
 }
 
@@ -47,12 +47,8 @@ func (e *Engine) compose(d *decision, ev *evaluation, v verdict, pl *plan, pb *d
 // the customer. The founder-facing reason (rule ids, confidence) never goes
 // into the reply.
 func (e *Engine) customerReason(d *decision, ev *evaluation, pl *plan) string {
-	if len(ev.refusals) > 0 {
-		var msgs []string
-		for _, r := range ev.refusals {
-			msgs = append(msgs, r.message)
-		}
-		return strings.Join(msgs, " ")
+	if r := refusalText(ev); r != "" {
+		return r
 	}
 	for _, a := range pl.actions {
 		if a.Type == dz.ActionTransfer {
@@ -98,4 +94,13 @@ func (e *Engine) replyFacts(d *decision) map[string]any {
 		facts["incident_date"] = logged
 	}
 	return facts
+}
+
+// refusalText is the refuse rules' messages: the founder's words for why.
+func refusalText(ev *evaluation) string {
+	var msgs []string
+	for _, r := range ev.refusals {
+		msgs = append(msgs, r.message)
+	}
+	return strings.Join(msgs, " ")
 }

@@ -63,12 +63,17 @@ func (p *Program) String() string { return p.expr }
 // Facts returns the fact names the expression reads (facts.NAME), sorted.
 func (p *Program) Facts() []string { return p.facts }
 
-var factRef = regexp.MustCompile(`\bfacts\.([a-z][a-z0-9_]*)`)
+var (
+	factRef     = regexp.MustCompile(`\bfacts\.([a-z][a-z0-9_]*)`)
+	presenceRef = regexp.MustCompile(`\bhas\(\s*facts\.[a-z][a-z0-9_]*\s*\)`)
+)
 
+// factRefs lists the facts an expression reads. A fact it only tests for
+// with has() is not read: `!has(facts.order_id)` works without it.
 func factRefs(expr string) []string {
 	seen := map[string]bool{}
 	var names []string
-	for _, m := range factRef.FindAllStringSubmatch(expr, -1) {
+	for _, m := range factRef.FindAllStringSubmatch(presenceRef.ReplaceAllString(expr, ""), -1) {
 		if !seen[m[1]] {
 			seen[m[1]] = true
 			names = append(names, m[1])

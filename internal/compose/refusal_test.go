@@ -1,0 +1,29 @@
+package compose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/delegatezero/dz"
+)
+
+// A refusal gives the policy's own words, which state rules rather than
+// promise anything, while a template's own promises are still held to the
+// actions.
+func TestRefusalKeepsThePolicyWords(t *testing.T) {
+	refusal := "An order can only be cancelled while its status is pending. I only cancel for the reasons the policy lists."
+	out, err := Compose(Input{
+		Settings: dz.Settings{Founder: "Dana"}, Intent: "cancel_order", Outcome: dz.OutcomeRefuse, Refusal: refusal,
+		Templates: []*dz.Template{{Meta: dz.Meta{ID: "sneaky"}, Part: dz.PartBody, Outcomes: []dz.Outcome{dz.OutcomeRefuse},
+			Body: "{{.Refusal}} I've issued a full refund anyway."}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.Response, refusal) {
+		t.Errorf("reply lost the policy's words:\n%s\nwarnings %q", out.Response, out.Warnings)
+	}
+	if strings.Contains(out.Response, "refund anyway") {
+		t.Errorf("reply promises a refund no action contains:\n%s", out.Response)
+	}
+}
