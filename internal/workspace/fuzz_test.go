@@ -95,6 +95,38 @@ func FuzzTests(f *testing.F) {
 	})
 }
 
+func FuzzPrecedentYAML(f *testing.F) {
+	seedFiles(f, "p.yaml")
+	f.Add([]byte("- {id: a, date: 2025-01-02, intent: refund, summary: s, resolution: partial, facts: {amount: 10}, actions: [{type: refund, params: {percent: 50}}]}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c := &collector{}
+		ps := parsePrecedents(c, "p.yaml", src)
+		checkProblems(t, c, "p.yaml")
+		for _, p := range ps {
+			if p == nil || len(c.list) == 0 && (p.ID == "" || p.Intent == "" || p.Resolution == "") {
+				t.Fatalf("precedent without id, intent or resolution passed validation: %+v", p)
+			}
+		}
+	})
+}
+
+func FuzzSourceYAML(f *testing.F) {
+	f.Add([]byte("id: inc\ntitle: Incidents\nkind: incidents\nincidents:\n  - {id: i1, start: 2025-04-12T14:00:00Z, end: 2025-04-12T15:00:00Z, affects: [Operator], data_loss: true}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c := &collector{}
+		s := parseSourceYAML(c, "s.yaml", src)
+		checkProblems(t, c, "s.yaml")
+		if s == nil || len(c.list) > 0 {
+			return
+		}
+		for _, in := range s.Incidents {
+			if in.End.Before(in.Start) {
+				t.Fatalf("incident ending before it starts passed validation: %+v", in)
+			}
+		}
+	})
+}
+
 func TestAliasBombIsBounded(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("id: x\nname: X\ndata:\n  a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n")
