@@ -53,10 +53,22 @@ func buildEntities(list []*dz.Entity) entityIndex {
 		for _, d := range e.Domains {
 			addKey(ei.byDomain, normDomain(d), n)
 		}
-		ei.addName(e.Name, n)
+		if IsParty(e) {
+			ei.addName(e.Name, n)
+		}
 	}
 	return ei
 }
+
+// partyKinds are the kinds of entity a request can be from or about. Other
+// kinds (a reservation, an order) are records: found by their id, never by
+// a name written in the text, so "order W2611340" is not taken for the
+// customer.
+var partyKinds = map[string]bool{"": true, "customer": true, "person": true, "user": true, "vendor": true, "account": true, "company": true}
+
+// IsParty reports whether e is a customer, person, vendor or account, as
+// opposed to a record such as an order.
+func IsParty(e *dz.Entity) bool { return partyKinds[strings.ToLower(e.Kind)] }
 
 // addKey maps k to n unless k is empty or taken.
 func addKey(m map[string]int32, k string, n int32) {

@@ -88,3 +88,20 @@ func TestResolveEntityEmptyIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordsAreNotMatchedByName(t *testing.T) {
+	ws := &dz.Workspace{Entities: []*dz.Entity{
+		{Meta: dz.Meta{ID: "W2611340"}, Name: "Order W2611340", Kind: "order"},
+		{Meta: dz.Meta{ID: "yara"}, Name: "Yara Ito", Kind: "user"},
+	}}
+	ix := New(ws)
+	if e, _ := ix.ResolveEntity("", nil, nil, "Where is Order W2611340?"); e != nil {
+		t.Errorf("text naming an order matched entity %s; orders are records, found by id only", e.ID)
+	}
+	if e, _ := ix.ResolveEntity("W2611340", nil, nil, ""); e == nil || e.ID != "W2611340" {
+		t.Errorf("a record's id as the hint matched %v, want the order", e)
+	}
+	if e, _ := ix.ResolveEntity("", nil, nil, "Hi, this is Yara Ito"); e == nil || e.ID != "yara" {
+		t.Errorf("a user's name matched %v, want yara", e)
+	}
+}
