@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/delegatezero/dz"
@@ -34,6 +35,7 @@ func fillMoney(d *Data, actions []dz.Action, currency string) {
 		}
 	}
 	d.Currency = cur
+	d.Params = formatParams(actions, cur)
 	if act, ok := firstAction(actions, "refund"); ok {
 		d.HasRefund = true
 		d.Refund, d.RefundPercent = amountAndPercent(act, cur)
@@ -75,4 +77,32 @@ func describe(actions []dz.Action, currency string) string {
 		parts = append(parts, strings.Join(strings.Fields(s), " "))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// formatParams formats every action's parameters for .Params: numbers as
+// money or percentages, text as it is, other values left out.
+func formatParams(actions []dz.Action, currency string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, act := range actions {
+		if _, seen := out[act.Type]; seen {
+			continue // the first action of a type, as Refund and Credit
+		}
+		ps := map[string]string{}
+		for k, v := range act.Params {
+			switch x := v.(type) {
+			case string:
+				ps[k] = x
+			case bool:
+				ps[k] = strconv.FormatBool(x)
+			default:
+				if f, ok := number(v); ok && isPercentParam(k) {
+					ps[k] = formatPercent(f)
+				} else if ok {
+					ps[k] = formatMoney(f, currency)
+				}
+			}
+		}
+		out[act.Type] = ps
+	}
+	return out
 }

@@ -42,6 +42,12 @@ type Data struct {
 	CreditPercent string // credit share, formatted: "10%"
 	Currency      string // currency code of the amounts, e.g. USD
 
+	// Params holds every decided action's parameters, formatted, by action
+	// type and parameter: {{index .Params "return_items" "refund_amount"}}.
+	// Numbers print as money, or as a percentage when the name says percent.
+	// Only decided actions are here, so a template cannot state anything else.
+	Params map[string]map[string]string
+
 	IncidentID   string // the incident the request is about (fact incident_id)
 	IncidentDate string // when it happened, as a customer reads it: "October 14" (fact incident_date)
 	Incident     string // its summary (fact incident_summary)
