@@ -74,6 +74,25 @@ func TestLanguageAdditions(t *testing.T) {
 			t.Fatalf("decision = %s, questions %q; want escalate asking about NOPE99", dec.Decision, dec.Questions)
 		}
 	})
+	t.Run("a partial refusal drops one action and says why", func(t *testing.T) {
+		ws := airlineWorkspace()
+		ws.Policies[0].Rules = append(ws.Policies[0].Rules[2:], dz.Rule{ID: "no-certificate", Effect: dz.EffectRefuse, Action: "refund", Message: "Refunds go back as certificates only for gold members."},
+			dz.Rule{ID: "cancel", Effect: dz.EffectDefault, Action: "cancel_reservation"})
+		dec := decide(t, ws, req("ZFA04Y"))
+		if dec.Decision != dz.OutcomeExecute || len(dec.Actions) != 1 || dec.Actions[0].Type != "cancel_reservation" {
+			t.Fatalf("decision = %s %v, want execute with only cancel_reservation", dec.Decision, dec.Actions)
+		}
+		if !strings.Contains(dec.Response, "certificates only for gold members") {
+			t.Errorf("reply does not say why the refund was refused:\n%s", dec.Response)
+		}
+	})
+	t.Run("a default that cannot be sized escalates", func(t *testing.T) {
+		ws := airlineWorkspace()
+		ws.Policies[0].Rules = []dz.Rule{{ID: "refund", Effect: dz.EffectDefault, Action: "refund", Params: map[string]string{"amount": "records.reservation.data.no_such_field * 2"}}}
+		if dec := decide(t, ws, req("ZFA04Y")); dec.Decision != dz.OutcomeEscalate {
+			t.Fatalf("decision = %s %v, want escalate: a rule that holds proposed an action it could not size", dec.Decision, dec.Actions)
+		}
+	})
 	t.Run("forced draft of a refusal", func(t *testing.T) {
 		r := req("ZFA04Y")
 		r.Instructions.Force = dz.OutcomeDraft

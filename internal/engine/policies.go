@@ -56,19 +56,21 @@ type proposal struct {
 
 // evaluation is the result of evaluating every in-scope policy.
 type evaluation struct {
-	results    []dz.PolicyResult
-	stops      []stop // holds
-	unknown    []stop // could not be ruled out (hard stops, refusals, transfers)
-	refusals   []stop // refuse rules that hold
-	transfers  []stop // transfer rules that hold
-	required   []requirement
-	limits     map[string]*bound // action.param → bound
-	badLimits  []stop            // limits whose bound could not be computed
-	defaults   []proposal
-	exceptions map[string]exception // action type → the rule that allows it
-	evalErrors int
-	stale      []string
-	factsRead  map[string]bool
+	results      []dz.PolicyResult
+	stops        []stop // holds
+	unknown      []stop // could not be ruled out (hard stops, refusals, transfers)
+	refusals     []stop // refuse rules that hold
+	partRefusals []stop // refuse rules naming an action: that action is refused, the rest goes on
+	transfers    []stop // transfer rules that hold
+	required     []requirement
+	limits       map[string]*bound // action.param → bound
+	badLimits    []stop            // limits whose bound could not be computed
+	badDefaults  []stop            // defaults that hold but whose parameters could not be computed
+	defaults     []proposal
+	exceptions   map[string]exception // action type → the rule that allows it
+	evalErrors   int
+	stale        []string
+	factsRead    map[string]bool
 }
 
 // evaluatePolicies evaluates every rule of every in-scope policy. Ranking
@@ -165,6 +167,11 @@ func (e *Engine) evaluateRule(ev *evaluation, d *decision, policyID string, r co
 		ev.stops = append(ev.stops, stop{ref: ref, message: r.Message})
 		res.Detail = "hard stop: " + r.Message
 	case dz.EffectRefuse:
+		if r.Action != "" { // refuses one part of the request; the rest goes on
+			ev.partRefusals = append(ev.partRefusals, stop{ref: ref, action: r.Action, message: r.Message})
+			res.Detail = "refuses " + r.Action + ": " + r.Message
+			break
+		}
 		ev.refusals = append(ev.refusals, stop{ref: ref, message: r.Message})
 		res.Detail = "refuses: " + r.Message
 	case dz.EffectTransfer:
@@ -231,7 +238,11 @@ func (e *Engine) applyDefault(ev *evaluation, d *decision, ref ruleRef, r compil
 	for _, p := range r.params {
 		v, err := p.prg.Eval(d.vars)
 		if err != nil {
+			// The rule holds, so the founder wants this action; one that
+			// cannot be sized must not vanish while the rest executes.
 			ev.evalErrors++
+			ev.badDefaults = append(ev.badDefaults, stop{ref: ref, action: r.Action,
+				message: fmt.Sprintf("the %s parameter %s could not be computed: %v", r.Action, p.name, err), missing: d.missing(p.prg)})
 			return fmt.Sprintf("default %s not proposed: parameter %s: %v", r.Action, p.name, err)
 		}
 		if a.Params == nil {

@@ -78,6 +78,11 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 		pl.fromPolicy, pl.backing = true, nil
 		pl.explain(fmt.Sprintf("policy %s transfers the customer to a human; no other action is taken", t.ref))
 	}
+	for _, r := range ev.partRefusals {
+		pl.actions = slices.DeleteFunc(pl.actions, func(a dz.Action) bool { return a.Type == r.action })
+		pl.explain(fmt.Sprintf("policy %s refuses %s: %s", r.ref, r.action, r.message))
+	}
+	pl.unresolved = append(pl.unresolved, ev.badDefaults...)
 	if len(ev.refusals) > 0 {
 		pl.actions, pl.fromPolicy, pl.backing = nil, true, nil
 		for _, r := range ev.refusals {

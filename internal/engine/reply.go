@@ -47,8 +47,8 @@ func (e *Engine) compose(d *decision, ev *evaluation, v verdict, pl *plan, pb *d
 // the customer. The founder-facing reason (rule ids, confidence) never goes
 // into the reply.
 func (e *Engine) customerReason(d *decision, ev *evaluation, pl *plan) string {
-	if r := refusalText(ev); r != "" {
-		return r
+	if len(ev.refusals) > 0 {
+		return refusalText(ev)
 	}
 	for _, a := range pl.actions {
 		if a.Type == dz.ActionTransfer {
@@ -96,10 +96,11 @@ func (e *Engine) replyFacts(d *decision) map[string]any {
 	return facts
 }
 
-// refusalText is the refuse rules' messages: the founder's words for why.
+// refusalText is the refuse rules' messages, whole or partial: the
+// founder's words for why.
 func refusalText(ev *evaluation) string {
 	var msgs []string
-	for _, r := range ev.refusals {
+	for _, r := range append(ev.refusals, ev.partRefusals...) {
 		msgs = append(msgs, r.message)
 	}
 	return strings.Join(msgs, " ")

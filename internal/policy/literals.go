@@ -15,6 +15,12 @@ var arithmetic = map[string]bool{
 // equality lists the operators that compare an arithmetic result with a literal.
 var equality = map[string]bool{operators.Equals: true, operators.NotEquals: true}
 
+// numericChoices are calls whose operands are alternatives of one numeric
+// value: a conditional's branches (its condition is a bool and never an int
+// literal) and math.greatest/least. `x > 0.0 ? x : 0` and
+// `math.greatest(0, facts.amount)` read their 0 as 0.0.
+var numericChoices = map[string]bool{operators.Conditional: true, "math.@max": true, "math.@min": true} // the math macros expand to @max/@min
+
 // intCalls are functions that give an int: an operand of arithmetic that
 // calls one is read as a double, so a per-unit multiplier such as
 // 100 * size(records.reservation.data.passengers) works.
@@ -34,7 +40,7 @@ func doubleLiterals(a *ast.AST) {
 			return false
 		}
 		fn := e.AsCall().FunctionName()
-		return arithmetic[fn] || equality[fn] && hasArithmeticArg(e.AsCall().Args())
+		return arithmetic[fn] || numericChoices[fn] || equality[fn] && hasArithmeticArg(e.AsCall().Args())
 	})
 	fac := ast.NewExprFactory()
 	next := maxID(a) + 1

@@ -46,6 +46,8 @@ func TestBool(t *testing.T) {
 		{name: "time window", expr: "now - timestamp(records.reservation.data.created_at) <= duration('24h')", want: true},
 		{name: "int call in arithmetic", expr: "size(records.reservation.data.passengers) * 50 == 150", want: true},
 		{name: "nested int call", expr: "size(records.reservation.data.flights.filter(f, f.status == 'flown')) + 1 == 2", want: true},
+		{name: "conditional branches", expr: "(facts.amount > 1000.0 ? 0 : facts.amount) == 290.0", want: true},
+		{name: "greatest with an int literal", expr: "math.greatest(0, facts.amount - 300) * 2 == 0.0", want: true},
 		{name: "timestamp getter", expr: "now.getHours() + 1 == 13", want: true},
 		{name: "sum of text fails", expr: "sum(['a']) > 0.0", wantErr: "sum needs a list of numbers"},
 		{name: "not a bool", expr: "facts.amount", wantErr: "not true or false"},

@@ -12,7 +12,7 @@ import (
 // effectNeeds lists, per effect, the keys a rule must set and the keys it may set.
 var effectNeeds = map[dz.Effect]struct{ must, may []string }{
 	dz.EffectHardStop:  {must: []string{"message"}},
-	dz.EffectRefuse:    {must: []string{"message"}},
+	dz.EffectRefuse:    {must: []string{"message"}, may: []string{"action"}},
 	dz.EffectTransfer:  {must: []string{"message"}},
 	dz.EffectLimit:     {must: []string{"action", "param"}, may: []string{"max", "min"}},
 	dz.EffectDefault:   {must: []string{"action"}, may: []string{"params"}},
