@@ -8,6 +8,8 @@ type TestCase struct {
 	Name         string         `json:"name"`
 	Request      string         `json:"request"`
 	Entity       string         `json:"entity,omitempty"`
+	Type         string         `json:"type,omitempty"`   // context.type: the caller's label, e.g. cancel_reservation
+	Source       string         `json:"source,omitempty"` // context.source
 	Data         string         `json:"data,omitempty"`
 	Facts        map[string]any `json:"facts,omitempty"`
 	Now          time.Time      `json:"now,omitempty"`

@@ -13,7 +13,7 @@ import (
 func Request(tc *dz.TestCase) *dz.Request {
 	return &dz.Request{
 		Request:      tc.Request,
-		Context:      dz.RequestContext{Entity: tc.Entity, Data: tc.Data, Facts: tc.Facts},
+		Context:      dz.RequestContext{Entity: tc.Entity, Type: tc.Type, Source: tc.Source, Data: tc.Data, Facts: tc.Facts},
 		Instructions: tc.Instructions,
 		Profile:      tc.Profile,
 	}

@@ -203,13 +203,14 @@ func keywordKeys(k string) []string {
 	return keys
 }
 
-// voteCustom adds 3 per occurrence of a custom keyword.
+// voteCustom adds 4.5 per occurrence of a workspace keyword: the founder's
+// own vocabulary outweighs a built-in cue for the same words ("upgrade").
 func voteCustom(d *document, ws []word, custom []customIntent, v *votes) {
 	for _, ci := range custom {
 		for _, kw := range ci.keywords {
 			for i := range ws {
 				if matchAt(d, ws, i, kw) {
-					v.add(ci.slot, 3*ws[i].weight, strings.Join(kw, " "))
+					v.add(ci.slot, 4.5*ws[i].weight, strings.Join(kw, " "))
 				}
 			}
 		}

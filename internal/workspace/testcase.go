@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	testKeys         = []string{"name", "request", "entity", "data", "facts", "now", "instructions", "profile", "expect"}
+	testKeys         = []string{"name", "request", "entity", "type", "source", "data", "facts", "now", "instructions", "profile", "expect"}
 	instructionKeys  = []string{"confidence_threshold", "format", "tone", "max_length", "attribution", "response_schema", "dry_run", "force"}
 	expectKeys       = []string{"outcome", "intent", "risk_level", "actions", "no_actions", "precedent", "response_contains", "response_excludes", "questions"}
 	expectActionKeys = []string{"type", "params", "ranges"}
@@ -54,6 +54,10 @@ func (r *reader) testCase(n ast.Node) *dz.TestCase {
 			tc.Request = r.str(v, key)
 		case "entity":
 			tc.Entity = r.str(v, key)
+		case "type":
+			tc.Type = r.str(v, key)
+		case "source":
+			tc.Source = r.str(v, key)
 		case "data":
 			tc.Data = r.str(v, key)
 		case "facts":
