@@ -73,12 +73,16 @@ func TestDecideTakesAMessageStartingWithADash(t *testing.T) {
 }
 
 func TestExampleWorkspaceTestsPass(t *testing.T) {
-	code, out, errOut := runDZ(t, "test", "--workspace", acme)
-	if code != 0 {
-		t.Fatalf("dz test exit %d:\n%s%s", code, out, errOut)
-	}
-	if !regexp.MustCompile(`(?m)^\d+ passed, 0 failed$`).MatchString(out) {
-		t.Errorf("summary line missing:\n%s", out)
+	for _, ws := range []string{acme, "../../examples/airline", "../../examples/retail"} {
+		t.Run(ws, func(t *testing.T) {
+			code, out, errOut := runDZ(t, "test", "--workspace", ws)
+			if code != 0 {
+				t.Fatalf("dz test exit %d:\n%s%s", code, out, errOut)
+			}
+			if !regexp.MustCompile(`(?m)^\d+ passed, 0 failed$`).MatchString(out) {
+				t.Errorf("summary line missing:\n%s", out)
+			}
+		})
 	}
 }
 
