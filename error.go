@@ -7,11 +7,13 @@ import (
 
 // Error codes shown to users. They are stable: clients may switch on them.
 const (
-	EINVALID   = "invalid"   // the input is malformed or breaks a rule; the message says what to fix
-	ENOTFOUND  = "not_found" // the named thing does not exist
-	ECONFLICT  = "conflict"  // the request contradicts existing state
-	EFORBIDDEN = "forbidden" // the caller may not do this
-	EINTERNAL  = "internal"  // a bug or an outage; details go to the operator's log only
+	EINVALID      = "invalid"      // the input is malformed or breaks a rule; the message says what to fix
+	ENOTFOUND     = "not_found"    // the named thing does not exist
+	ECONFLICT     = "conflict"     // the request contradicts existing state
+	EUNAUTHORIZED = "unauthorized" // no API key, or one that is unknown or revoked
+	EFORBIDDEN    = "forbidden"    // the caller may not do this
+	ERATELIMIT    = "rate_limited" // too many requests; retry later
+	EINTERNAL     = "internal"     // a bug or an outage; details go to the operator's log only
 )
 
 // Error is an error meant for the user. Code is one of the E* constants;

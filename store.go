@@ -1,0 +1,155 @@
+package dz
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// WorkspaceInfo is a workspace as a server hosts it: one company, isolated
+// from every other in every query.
+type WorkspaceInfo struct {
+	ID        int64     `json:"id"`
+	Slug      string    `json:"slug"` // the workspace's name in URLs and on the command line
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// APIKey is a key a caller presents as "Authorization: Bearer SECRET". Only
+// a hash of the secret is stored; the secret is shown once, at creation.
+type APIKey struct {
+	ID          string     `json:"id"` // public prefix of the secret, e.g. "dzk_3f9a1c2b"
+	WorkspaceID int64      `json:"workspace_id"`
+	Name        string     `json:"name"`
+	Profiles    []string   `json:"profiles,omitempty"` // profiles it may decide under; empty: none but the default
+	CreatedAt   time.Time  `json:"created_at"`
+	RevokedAt   *time.Time `json:"revoked_at,omitempty"`
+}
+
+// ContextEntry is one immutable version of a context entry, stored as the
+// JSON of its dz type (Entity, Policy, …) or of Settings for TypeSettings.
+type ContextEntry struct {
+	WorkspaceID int64           `json:"workspace_id"`
+	Type        ContextType     `json:"type"`
+	ID          string          `json:"id"`
+	Version     int             `json:"version"` // 1, 2, …: each change of Hash makes the next
+	Hash        string          `json:"hash"`
+	Body        json.RawMessage `json:"body"`
+	Deleted     bool            `json:"deleted,omitempty"` // a tombstone: the entry was removed in this version
+	CreatedAt   time.Time       `json:"created_at"`
+}
+
+// TypeSettings is the context type of a workspace's settings (dz.yaml),
+// stored as the single entry with ID "settings".
+const TypeSettings ContextType = "settings"
+
+// DecisionRecord is a decision as stored: the decision object plus what the
+// server needs to find it again and answer idempotent retries.
+type DecisionRecord struct {
+	Decision
+	WorkspaceID int64     `json:"workspace_id"`
+	Request     Request   `json:"request"`
+	RequestHash string    `json:"request_hash"` // sha256 of the canonical request; a retry must match it
+	Entity      string    `json:"entity,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// DecisionFilter selects decisions in a list. Zero fields do not filter.
+type DecisionFilter struct {
+	WorkspaceID int64
+	Outcome     Outcome
+	Status      string
+	Entity      string
+	Since       time.Time
+	Cursor      string // from the previous page; "" for the first
+	Limit       int    // at most this many; 0 means 50, more than 200 means 200
+}
+
+// Feedback is the founder's word on a decision: recorded as a correction.
+type Feedback struct {
+	ID          int64     `json:"id"`
+	WorkspaceID int64     `json:"workspace_id"`
+	DecisionID  string    `json:"decision_id"`
+	Kind        string    `json:"kind"` // approve, edit, reject or override
+	Note        string    `json:"note,omitempty"`
+	Outcome     Outcome   `json:"outcome,omitempty"`  // override: what it should have been
+	Response    string    `json:"response,omitempty"` // edit: the reply as sent
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Feedback kinds.
+var FeedbackKinds = []string{"approve", "edit", "reject", "override"}
+
+// Job is an outbound task written in the same transaction as what caused
+// it: a webhook delivery, an async decision. Workers claim due jobs.
+type Job struct {
+	ID          int64           `json:"id"`
+	WorkspaceID int64           `json:"workspace_id"`
+	Kind        string          `json:"kind"` // e.g. "webhook", "decide"
+	Key         string          `json:"key"`  // unique per workspace and kind: enqueueing twice is a no-op
+	Payload     json.RawMessage `json:"payload"`
+	RunAt       time.Time       `json:"run_at"`
+	Attempts    int             `json:"attempts"`
+	LastError   string          `json:"last_error,omitempty"`
+	Done        bool            `json:"done"`
+}
+
+// Store is what a server keeps: workspaces, keys, context versions,
+// decisions with their feedback, and the outbound job queue. Every method
+// that takes a workspace id reads and writes that workspace only.
+// Implementations: internal/sqlite and internal/postgres, held to one
+// behaviour by internal/storetest.
+type Store interface {
+	// CreateWorkspace adds a workspace; ECONFLICT when the slug is taken,
+	// EINVALID for a slug that is not lower-case letters, digits and '-'.
+	CreateWorkspace(ctx context.Context, slug, name string) (*WorkspaceInfo, error)
+	// WorkspaceBySlug returns ENOTFOUND for an unknown slug.
+	WorkspaceBySlug(ctx context.Context, slug string) (*WorkspaceInfo, error)
+
+	// CreateKey stores a key whose secret hashes to secretHash.
+	CreateKey(ctx context.Context, key *APIKey, secretHash string) error
+	// KeyByHash returns the key with this secret hash, ENOTFOUND when there
+	// is none or it was revoked.
+	KeyByHash(ctx context.Context, secretHash string) (*APIKey, error)
+	ListKeys(ctx context.Context, workspaceID int64) ([]*APIKey, error)
+	// RevokeKey returns ENOTFOUND for a key of another workspace.
+	RevokeKey(ctx context.Context, workspaceID int64, keyID string) error
+
+	// PutContext stores entries whose hash differs from their current
+	// version as new versions, in one transaction, and returns how many
+	// were new. Deleted entries become tombstones.
+	PutContext(ctx context.Context, workspaceID int64, entries []ContextEntry) (int, error)
+	// Context returns the current version of every live entry, by type then id.
+	Context(ctx context.Context, workspaceID int64) ([]ContextEntry, error)
+	// ContextVersion returns one version of one entry; ENOTFOUND if absent.
+	ContextVersion(ctx context.Context, workspaceID int64, typ ContextType, id string, version int) (*ContextEntry, error)
+
+	// CreateDecision stores a decision and its jobs in one transaction. When
+	// the request carries a request_id already used in the workspace, it
+	// returns the stored decision and created=false if the request hash
+	// matches, and ECONFLICT if it does not; concurrent duplicates store
+	// exactly one.
+	CreateDecision(ctx context.Context, rec *DecisionRecord, jobs []Job) (stored *DecisionRecord, created bool, err error)
+	// UpdateDecision replaces a stored decision (an async one completing)
+	// and enqueues jobs, in one transaction. ENOTFOUND if absent.
+	UpdateDecision(ctx context.Context, rec *DecisionRecord, jobs []Job) error
+	// Decision returns ENOTFOUND for an unknown id or another workspace's.
+	Decision(ctx context.Context, workspaceID int64, id string) (*DecisionRecord, error)
+	// Decisions lists newest first; next is the cursor of the following page, "" at the end.
+	Decisions(ctx context.Context, f DecisionFilter) (recs []*DecisionRecord, next string, err error)
+	// AddFeedback records feedback on a decision of the same workspace
+	// (ENOTFOUND otherwise) and enqueues jobs with it.
+	AddFeedback(ctx context.Context, fb *Feedback, jobs []Job) error
+	// Feedback lists a decision's feedback, oldest first.
+	Feedback(ctx context.Context, workspaceID int64, decisionID string) ([]*Feedback, error)
+
+	// ClaimJobs marks up to n due jobs of a kind as taken until lease ends
+	// and returns them; each job is claimed by one worker at a time.
+	ClaimJobs(ctx context.Context, kind string, n int, lease time.Duration) ([]*Job, error)
+	// FinishJob marks a job done, or, with a non-nil failure, records the
+	// error and schedules the next attempt at retryAt.
+	FinishJob(ctx context.Context, id int64, failure error, retryAt time.Time) error
+
+	Close() error
+}
