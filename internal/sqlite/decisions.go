@@ -1,0 +1,153 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/delegatezero/dz"
+)
+
+// CreateDecision stores a decision and its jobs in one transaction. A
+// request_id already used in the workspace returns the stored decision
+// with created=false when the request hash matches and ECONFLICT when it
+// does not; the retry's jobs are not enqueued. The single writer makes
+// concurrent duplicates queue, so exactly one is stored. A zero CreatedAt
+// takes the transaction's time.
+func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) (*dz.DecisionRecord, bool, error) {
+	if rec == nil || rec.ID == "" {
+		return nil, false, dz.Errorf(dz.EINVALID, "a decision needs an id")
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer tx.Rollback()
+	if err := tx.requireWorkspace(ctx, rec.WorkspaceID); err != nil {
+		return nil, false, err
+	}
+	if rid := rec.Request.RequestID; rid != "" {
+		prev, err := tx.decisionWhere(ctx, `workspace_id = ? AND request_id = ?`, rec.WorkspaceID, rid)
+		if err == nil && prev.RequestHash != rec.RequestHash {
+			return nil, false, dz.Errorf(dz.ECONFLICT, "request_id %q was already used for a different request", rid)
+		}
+		if err == nil || dz.ErrorCode(err) != dz.ENOTFOUND {
+			return prev, false, err
+		}
+	}
+	stored, err := tx.insertDecision(ctx, rec)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
+		return nil, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, false, fmt.Errorf("sqlite: create decision %s: %w", rec.ID, err)
+	}
+	return stored, true, nil
+}
+
+// insertDecision writes a copy of rec stamped with its times.
+func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.DecisionRecord, error) {
+	stored := *rec
+	stored.CreatedAt = rec.CreatedAt.UTC().Truncate(time.Microsecond)
+	if rec.CreatedAt.IsZero() {
+		stored.CreatedAt = tx.now
+	}
+	stored.UpdatedAt = tx.now
+	body, err := json.Marshal(&stored)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: encode decision %s: %w", rec.ID, err)
+	}
+	var requestID sql.NullString
+	if rid := rec.Request.RequestID; rid != "" {
+		requestID = sql.NullString{String: rid, Valid: true}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, request_id, request_hash, body, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.WorkspaceID, rec.ID, rec.Status, rec.Decision.Decision, rec.Entity,
+		requestID, rec.RequestHash, string(body), micros(stored.CreatedAt), micros(stored.UpdatedAt))
+	if isUnique(err) {
+		return nil, dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: insert decision %s: %w", rec.ID, err)
+	}
+	return &stored, nil
+}
+
+// UpdateDecision replaces a stored decision (an async one completing) and
+// enqueues jobs, in one transaction. Its created_at, request_id and
+// request hash stay as first stored. ENOTFOUND if absent.
+func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	prev, err := tx.decisionWhere(ctx, `workspace_id = ? AND id = ?`, rec.WorkspaceID, rec.ID)
+	if err != nil {
+		return err
+	}
+	next := *rec
+	next.Request.RequestID, next.RequestHash = prev.Request.RequestID, prev.RequestHash
+	next.CreatedAt, next.UpdatedAt = prev.CreatedAt, tx.now
+	body, err := json.Marshal(&next)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode decision %s: %w", rec.ID, err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE decisions SET status = ?, outcome = ?, entity = ?, body = ?, updated_at = ?
+		WHERE workspace_id = ? AND id = ?`, next.Status, next.Decision.Decision, next.Entity, string(body), micros(tx.now), rec.WorkspaceID, rec.ID)
+	if err != nil {
+		return fmt.Errorf("sqlite: update decision %s: %w", rec.ID, err)
+	}
+	if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: update decision %s: %w", rec.ID, err)
+	}
+	return nil
+}
+
+// Decision returns ENOTFOUND for an unknown id or another workspace's.
+func (db *DB) Decision(ctx context.Context, workspaceID int64, id string) (*dz.DecisionRecord, error) {
+	tx, err := db.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.decisionWhere(ctx, `workspace_id = ? AND id = ?`, workspaceID, id)
+}
+
+// decisionWhere reads the one decision matching where; ENOTFOUND if none.
+func (tx *Tx) decisionWhere(ctx context.Context, where string, args ...any) (*dz.DecisionRecord, error) {
+	row := tx.QueryRowContext(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions WHERE `+where, args...)
+	rec, err := scanDecision(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, dz.Errorf(dz.ENOTFOUND, "decision %v does not exist", args[len(args)-1])
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read decision: %w", err)
+	}
+	return rec, nil
+}
+
+// scanDecision reads workspace_id, body, created_at, updated_at; the
+// columns win over the body's copies.
+func scanDecision(row interface{ Scan(...any) error }) (*dz.DecisionRecord, error) {
+	rec := &dz.DecisionRecord{}
+	var wsID, created, updated int64
+	var body string
+	if err := row.Scan(&wsID, &body, &created, &updated); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(body), rec); err != nil {
+		return nil, fmt.Errorf("decode decision: %w", err)
+	}
+	rec.WorkspaceID, rec.CreatedAt, rec.UpdatedAt = wsID, fromMicros(created), fromMicros(updated)
+	return rec, nil
+}

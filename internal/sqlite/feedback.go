@@ -1,0 +1,74 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/delegatezero/dz"
+)
+
+// AddFeedback records feedback on a decision of the same workspace and
+// enqueues jobs with it, in one transaction; it fills fb.ID and
+// fb.CreatedAt. ENOTFOUND for a decision not in fb.WorkspaceID, EINVALID
+// for a bad kind or outcome.
+func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) error {
+	if err := checkFeedback(fb); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.decisionWhere(ctx, `workspace_id = ? AND id = ?`, fb.WorkspaceID, fb.DecisionID); err != nil {
+		return err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note, fb.Outcome, fb.Response,
+		micros(tx.now)).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("sqlite: add feedback on %s: %w", fb.DecisionID, err)
+	}
+	if err := tx.enqueue(ctx, fb.WorkspaceID, jobs); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: add feedback on %s: %w", fb.DecisionID, err)
+	}
+	fb.ID, fb.CreatedAt = id, tx.now
+	return nil
+}
+
+// Feedback lists a decision's feedback, oldest first; ENOTFOUND when the
+// decision is not in the workspace.
+func (db *DB) Feedback(ctx context.Context, workspaceID int64, decisionID string) ([]*dz.Feedback, error) {
+	tx, err := db.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.decisionWhere(ctx, `workspace_id = ? AND id = ?`, workspaceID, decisionID); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, workspace_id, decision_id, kind, note, outcome, response, created_at
+		FROM feedback WHERE workspace_id = ? AND decision_id = ? ORDER BY id`, workspaceID, decisionID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
+	}
+	defer rows.Close()
+	var out []*dz.Feedback
+	for rows.Next() {
+		fb := &dz.Feedback{}
+		var created int64
+		if err := rows.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &created); err != nil {
+			return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
+		}
+		fb.CreatedAt = fromMicros(created)
+		out = append(out, fb)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/delegatezero/dz"
+)
+
+// Decisions lists a workspace's decisions newest first (ties by id,
+// descending), filtered by f; next is the cursor of the following page,
+// "" at the end. EINVALID for a cursor this store did not give out.
+func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.DecisionRecord, string, error) {
+	where, args := []string{"workspace_id = ?"}, []any{f.WorkspaceID}
+	add := func(cond string, vals ...any) { where, args = append(where, cond), append(args, vals...) }
+	if f.Outcome != "" {
+		add("outcome = ?", f.Outcome)
+	}
+	if f.Status != "" {
+		add("status = ?", f.Status)
+	}
+	if f.Entity != "" {
+		add("entity = ?", f.Entity)
+	}
+	if !f.Since.IsZero() {
+		add("created_at >= ?", micros(f.Since))
+	}
+	if f.Cursor != "" {
+		us, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		add("(created_at < ? OR created_at = ? AND id < ?)", us, us, id)
+	}
+	limit := pageSize(f.Limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)
+	}
+	defer rows.Close()
+	var recs []*dz.DecisionRecord
+	for rows.Next() {
+		rec, err := scanDecision(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)
+		}
+		recs = append(recs, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)
+	}
+	if len(recs) <= limit {
+		return recs, "", nil
+	}
+	last := recs[limit-1]
+	return recs[:limit], encodeCursor(last.CreatedAt, last.ID), nil
+}
