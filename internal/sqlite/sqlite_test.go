@@ -21,3 +21,34 @@ func open(t *testing.T) dz.Store {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+// TestReopen checks that migrations run once and data survives a reopen.
+func TestReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "dz.db")
+	db, err := sqlite.Open(path, nil)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	if _, err := db.CreateWorkspace(t.Context(), "acme", "Acme"); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	db.Close()
+	db, err = sqlite.Open(path, nil)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.WorkspaceBySlug(t.Context(), "acme"); err != nil {
+		t.Fatalf("after reopen: %v", err)
+	}
+}
+
+// BenchmarkCreateDecision stores one decision and one job per transaction.
+func BenchmarkCreateDecision(b *testing.B) {
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "dz.db"), nil)
+	if err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	defer db.Close()
+	storetest.BenchCreateDecision(b, db)
+}
