@@ -3,6 +3,8 @@ package sqlite
 import (
 	"encoding/json"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/delegatezero/dz"
 )
@@ -23,6 +25,25 @@ func checkSlug(slug string) error {
 	return nil
 }
 
+// checkText returns EINVALID when a field is not valid UTF-8 or holds a
+// NUL byte: PostgreSQL cannot store either in text, so neither store does.
+func checkText(what string, fields ...string) error {
+	for _, f := range fields {
+		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
+			return dz.Errorf(dz.EINVALID, "%s: text must be UTF-8 without NUL characters", what)
+		}
+	}
+	return nil
+}
+
+// checkDecision returns EINVALID for a record that cannot be stored.
+func checkDecision(rec *dz.DecisionRecord) error {
+	if rec.ID == "" {
+		return dz.Errorf(dz.EINVALID, "a decision needs an id")
+	}
+	return checkText("decision "+rec.ID, rec.ID, rec.Status, string(rec.Decision.Decision), rec.Entity, rec.Request.RequestID, rec.RequestHash)
+}
+
 // checkEntry returns EINVALID for a context entry that cannot be stored.
 func checkEntry(e *dz.ContextEntry) error {
 	switch {
@@ -30,6 +51,8 @@ func checkEntry(e *dz.ContextEntry) error {
 		return dz.Errorf(dz.EINVALID, "context entry %q has unknown type %q", e.ID, e.Type)
 	case e.ID == "":
 		return dz.Errorf(dz.EINVALID, "a %s entry has no id", e.Type)
+	case checkText("context entry", string(e.Type), e.ID, e.Hash) != nil:
+		return checkText("context entry", string(e.Type), e.ID, e.Hash)
 	case e.Deleted:
 		return nil
 	case e.Hash == "":
@@ -48,6 +71,8 @@ func checkJob(j *dz.Job) (string, error) {
 		return "", dz.Errorf(dz.EINVALID, "job %q has no kind", j.Key)
 	case j.Key == "":
 		return "", dz.Errorf(dz.EINVALID, "a %s job has no key", j.Kind)
+	case checkText("job", j.Kind, j.Key) != nil:
+		return "", checkText("job", j.Kind, j.Key)
 	case len(j.Payload) == 0:
 		return "null", nil
 	case !json.Valid(j.Payload):
@@ -67,5 +92,5 @@ func checkFeedback(fb *dz.Feedback) error {
 	case fb.Outcome != "" && !slices.Contains(dz.Outcomes, fb.Outcome):
 		return dz.Errorf(dz.EINVALID, "feedback outcome %q is not execute, draft, escalate or refuse", fb.Outcome)
 	}
-	return nil
+	return checkText("feedback", fb.Note, fb.Response)
 }

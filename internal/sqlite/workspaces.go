@@ -15,6 +15,9 @@ func (db *DB) CreateWorkspace(ctx context.Context, slug, name string) (*dz.Works
 	if err := checkSlug(slug); err != nil {
 		return nil, err
 	}
+	if err := checkText("workspace name", name); err != nil {
+		return nil, err
+	}
 	if name == "" {
 		name = slug
 	}

@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/delegatezero/dz"
+	"github.com/jackc/pgx/v5"
+)
+
+// Decisions lists a workspace's decisions newest first (ties by id,
+// descending), filtered by f; next is the cursor of the following page,
+// "" at the end. EINVALID for a cursor this store did not give out.
+func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.DecisionRecord, string, error) {
+	if checkText("", string(f.Outcome), f.Status, f.Entity) != nil {
+		return nil, "", nil // nothing stored can match
+	}
+	where, args := []string{"workspace_id = $1"}, []any{f.WorkspaceID}
+	add := func(cond string, val any) {
+		args = append(args, val)
+		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
+	}
+	if f.Outcome != "" {
+		add("outcome = ?", string(f.Outcome))
+	}
+	if f.Status != "" {
+		add("status = ?", f.Status)
+	}
+	if f.Entity != "" {
+		add("entity = ?", f.Entity)
+	}
+	if !f.Since.IsZero() {
+		add("created_at >= ?", f.Since)
+	}
+	if f.Cursor != "" {
+		us, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		add("created_at <= ?", fromMicros(us))
+		add("(created_at < "+fmt.Sprintf("$%d", len(args))+" OR id < ?)", id)
+	}
+	limit := pageSize(f.Limit)
+	args = append(args, limit+1)
+	rows, err := db.pool.Query(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions
+		WHERE `+strings.Join(where, " AND ")+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT $%d`, len(args)), args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: list decisions: %w", err)
+	}
+	recs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*dz.DecisionRecord, error) { return scanDecision(r) })
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: list decisions: %w", err)
+	}
+	if len(recs) <= limit {
+		return recs, "", nil
+	}
+	last := recs[limit-1]
+	return recs[:limit], encodeCursor(last.CreatedAt, last.ID), nil
+}
