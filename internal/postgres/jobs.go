@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/delegatezero/dz"
@@ -88,9 +87,4 @@ func (db *DB) FinishJob(ctx context.Context, id int64, failure error, retryAt ti
 		}
 		return nil
 	})
-}
-
-// cleanText makes an error message storable: valid UTF-8, no NUL bytes.
-func cleanText(s string) string {
-	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }

@@ -36,6 +36,11 @@ func checkText(what string, fields ...string) error {
 	return nil
 }
 
+// cleanText makes free text storable: invalid UTF-8 and NUL become U+FFFD.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+}
+
 // checkDecision returns EINVALID for a record that cannot be stored.
 func checkDecision(rec *dz.DecisionRecord) error {
 	if rec.ID == "" {
