@@ -24,9 +24,10 @@ import (
 // SQLITE_BUSY, and no transaction has to upgrade a read lock midway.
 // Reads use a separate pool that WAL lets run beside the writer.
 type DB struct {
-	w   *sql.DB
-	r   *sql.DB
-	now func() time.Time
+	w     *sql.DB
+	r     *sql.DB
+	stmts *stmtCache // the writer's prepared statements
+	now   func() time.Time
 }
 
 var _ dz.Store = (*DB)(nil)
@@ -54,7 +55,7 @@ func Open(path string, now func() time.Time) (*DB, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
-	db := &DB{w: w, now: now}
+	db := &DB{w: w, stmts: &stmtCache{db: w}, now: now}
 	if err := db.migrate(context.Background()); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
@@ -71,13 +72,15 @@ func Open(path string, now func() time.Time) (*DB, error) {
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	return errors.Join(db.stmts.close(), db.r.Close(), db.w.Close())
 }
 
 // Tx is a transaction with the one instant its writes are stamped with.
 type Tx struct {
 	*sql.Tx
-	now time.Time
+	now        time.Time
+	stmts      *stmtCache // nil in a read transaction
+	unprepared []string   // queries to prepare once the transaction ends
 }
 
 // begin starts a write transaction (BEGIN IMMEDIATE on the writer).
@@ -86,7 +89,7 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &Tx{Tx: tx, now: db.now().UTC().Truncate(time.Microsecond)}, nil
+	return &Tx{Tx: tx, now: db.now().UTC().Truncate(time.Microsecond), stmts: db.stmts}, nil
 }
 
 // read starts a read transaction on the reader pool: one snapshot for
