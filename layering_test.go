@@ -8,7 +8,8 @@ import (
 
 // TestLayering keeps the package layout honest (DESIGN §8): the root
 // package uses only the standard library, only internal/policy imports
-// cel-go, and the engine reaches no store, network or workspace folder.
+// cel-go, the engine reaches no store, network or workspace folder, and the
+// HTTP layer sees storage only through dz.Store.
 func TestLayering(t *testing.T) {
 	deps := func(pkg string) []string {
 		out, err := exec.Command("go", "list", "-deps", pkg).Output()
@@ -26,6 +27,13 @@ func TestLayering(t *testing.T) {
 		for _, bad := range []string{"net/http", "database/sql", "github.com/delegatezero/dz/internal/workspace"} {
 			if dep == bad {
 				t.Errorf("internal/engine depends on %s; the engine does no I/O of its own", dep)
+			}
+		}
+	}
+	for _, dep := range deps("github.com/delegatezero/dz/internal/http") {
+		for _, bad := range []string{"github.com/delegatezero/dz/internal/sqlite", "github.com/delegatezero/dz/internal/postgres"} {
+			if dep == bad {
+				t.Errorf("internal/http depends on %s; it works on the dz.Store interface only", dep)
 			}
 		}
 	}

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/client"
 )
 
 // decideCmd is `dz decide`: one request against a workspace folder.
@@ -73,6 +75,8 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	force := fs.String("force", "", "lower autonomy: draft or escalate")
 	dryRun := fs.Bool("dry-run", false, "decide without recording or acting")
 	profile := fs.String("profile", "", "profile to decide under")
+	server := fs.String("server", os.Getenv("DZ_SERVER"), "decide through the dz server at this `URL` instead of a local workspace (default $DZ_SERVER)")
+	key := fs.String("key", os.Getenv("DZ_KEY"), "API key for --server (default $DZ_KEY)")
 	schema := schemaFlags{}
 	fs.Var(schema, "schema", "ask for a response_schema field as name=description (repeatable)")
 	pos, err := parseInterspersed(fs, args)
@@ -81,14 +85,6 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	}
 	if len(pos) != 1 {
 		return dz.Errorf(dz.EINVALID, "give the request as one quoted argument, e.g. dz decide --workspace examples/acme-saas \"Please refund my last invoice\"")
-	}
-	eng, err := openEngine(*dir)
-	if err != nil {
-		return err
-	}
-	now, err := clock(*nowFlag, eng.Workspace())
-	if err != nil {
-		return err
 	}
 	req := &dz.Request{
 		Request: pos[0],
@@ -108,7 +104,15 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 			req.Instructions.ConfidenceThreshold = threshold
 		}
 	})
-	dec, err := eng.Decide(ctx, req, now)
+	var dec *dz.Decision
+	if *server != "" {
+		if *nowFlag != "" {
+			return dz.Errorf(dz.EINVALID, "--now cannot be used with --server: the server decides on its own clock")
+		}
+		dec, err = client.New(*server, *key).Decide(ctx, req)
+	} else {
+		dec, err = decideLocally(ctx, *dir, *nowFlag, req)
+	}
 	if err != nil {
 		return err
 	}
@@ -119,6 +123,19 @@ func (c *decideCmd) Run(ctx context.Context, args []string) error {
 	}
 	printDecision(c.stdout, dec)
 	return nil
+}
+
+// decideLocally decides against a workspace folder with the engine in-process.
+func decideLocally(ctx context.Context, dir, nowFlag string, req *dz.Request) (*dz.Decision, error) {
+	eng, err := openEngine(dir)
+	if err != nil {
+		return nil, err
+	}
+	now, err := clock(nowFlag, eng.Workspace())
+	if err != nil {
+		return nil, err
+	}
+	return eng.Decide(ctx, req, now)
 }
 
 // clock picks the decision time: --now, else the workspace clock, else now.

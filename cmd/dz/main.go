@@ -16,12 +16,13 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/delegatezero/dz"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -42,6 +43,8 @@ Usage:
   dz decide --workspace DIR [--entity ID] [--data TEXT] [--fact key=value]... [--now RFC3339] [--json] "request"
   dz test --workspace DIR [--run NAME] [-v]
   dz context validate DIR
+  dz serve [--addr 127.0.0.1:8080] [--data ./dz-data | --database-url postgres://…] [--demo]
+  dz keys create|list|revoke [--workspace SLUG] [--data DIR | --database-url URL]
   dz version
 
 Run "dz COMMAND -h" for a command's flags.
@@ -65,6 +68,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &testCmd{stdout: stdout, stderr: stderr}
 	case "context":
 		cmd = &contextCmd{stdout: stdout, stderr: stderr}
+	case "serve":
+		cmd = &serveCmd{stdout: stdout, stderr: stderr}
+	case "keys":
+		cmd = &keysCmd{stdout: stdout, stderr: stderr}
 	case "version":
 		fmt.Fprintln(stdout, version())
 		return 0

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/delegatezero/dz"
+	dzhttp "github.com/delegatezero/dz/internal/http"
+	"github.com/delegatezero/dz/internal/workspace"
+)
+
+// serveCmd is `dz serve`: the HTTP API over SQLite or PostgreSQL.
+type serveCmd struct {
+	stdout, stderr io.Writer
+	ready          func(addr string) // tests learn the bound address here
+}
+
+// Run serves until ctx ends, then finishes in-flight requests.
+func (c *serveCmd) Run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("dz serve", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	var sf storeFlags
+	sf.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
+	baseURL := fs.String("base-url", "", "public URL of this server, for audit links (default http://ADDR)")
+	demo := fs.Bool("demo", false, "load the demo workspace (examples/acme-saas) as workspace \"demo\" and print a ready curl")
+	demoDir := fs.String("demo-workspace", "examples/acme-saas", "workspace `folder` --demo loads")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
+	store, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return dz.Errorf(dz.EINVALID, "cannot listen on %s: %v (is another server running? try --addr 127.0.0.1:0)", *addr, err)
+	}
+	base := *baseURL
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	if *demo {
+		secret, err := loadDemo(ctx, store, *demoDir)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		printDemo(c.stdout, base, secret)
+	}
+	srv := &http.Server{
+		Handler:           dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base}).Handler(),
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "store", sf.describe())
+	if c.ready != nil {
+		c.ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadDemo puts the demo folder's context into workspace "demo" (new
+// versions only where it changed) and makes a key for it.
+func loadDemo(ctx context.Context, store dz.Store, dir string) (string, error) {
+	loaded, err := workspace.LoadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	entries, err := workspace.Entries(loaded)
+	if err != nil {
+		return "", err
+	}
+	ws, _, err := workspaceFor(ctx, store, "demo", loaded.Settings.Name+" (demo)")
+	if err != nil {
+		return "", err
+	}
+	if _, err := store.PutContext(ctx, ws.ID, entries); err != nil {
+		return "", err
+	}
+	return createKey(ctx, store, ws.ID, "demo", nil)
+}
+
+func printDemo(w io.Writer, base, secret string) {
+	fmt.Fprintf(w, `The demo workspace is loaded. Try the founding scenario:
+
+curl -s %s/api/v1/decisions \
+  -H 'Authorization: Bearer %s' \
+  -H 'Content-Type: application/json' \
+  -d '{"request": "I am furious. Your outage on October 14 kept our status page green for nine hours. We were charged $290 on October 1, 46 days ago. I want a refund.", "context": {"entity": "brightline"}}'
+
+`, base, secret)
+}
+
+func (sf *storeFlags) describe() string {
+	if sf.databaseURL != "" {
+		return "postgres"
+	}
+	return "sqlite:" + sf.data
+}

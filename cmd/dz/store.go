@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/postgres"
+	"github.com/delegatezero/dz/internal/sqlite"
+)
+
+// storeFlags are the flags every command that opens the store shares.
+type storeFlags struct {
+	data        string
+	databaseURL string
+}
+
+func (sf *storeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&sf.data, "data", "./dz-data", "`folder` for the embedded SQLite database (and, later, signing keys)")
+	fs.StringVar(&sf.databaseURL, "database-url", os.Getenv("DZ_DATABASE_URL"), "PostgreSQL `URL` (postgres://…); default $DZ_DATABASE_URL, else SQLite under --data")
+}
+
+// open opens PostgreSQL when a URL is given, else SQLite in the data folder.
+func (sf *storeFlags) open(ctx context.Context) (dz.Store, error) {
+	if sf.databaseURL != "" {
+		if !strings.HasPrefix(sf.databaseURL, "postgres://") && !strings.HasPrefix(sf.databaseURL, "postgresql://") {
+			return nil, dz.Errorf(dz.EINVALID, "--database-url must start with postgres://")
+		}
+		return postgres.Open(ctx, sf.databaseURL, time.Now)
+	}
+	if err := os.MkdirAll(sf.data, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	return sqlite.Open(filepath.Join(sf.data, "dz.db"), time.Now)
+}
+
+// workspaceFor returns the workspace with this slug, creating it if needed.
+func workspaceFor(ctx context.Context, store dz.Store, slug, name string) (*dz.WorkspaceInfo, bool, error) {
+	ws, err := store.WorkspaceBySlug(ctx, slug)
+	if err == nil {
+		return ws, false, nil
+	}
+	if dz.ErrorCode(err) != dz.ENOTFOUND {
+		return nil, false, err
+	}
+	ws, err = store.CreateWorkspace(ctx, slug, name)
+	return ws, err == nil, err
+}

@@ -1,0 +1,124 @@
+package http
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/delegatezero/dz"
+)
+
+// createDecision is POST /api/v1/decisions: decide now and record the
+// decision, unless it is a dry run. A request_id makes retries safe: the
+// same body gets the stored decision back, a different body a 409.
+func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
+	key := apiKey(r.Context())
+	var req dz.Request
+	if err := s.decode(w, r, &req); err != nil {
+		return err
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	if req.Profile != "" && !slices.Contains(key.Profiles, req.Profile) {
+		return dz.Errorf(dz.EFORBIDDEN, "this API key may not decide under profile %q", req.Profile)
+	}
+	eng, err := s.engines.get(r.Context(), key.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	now := s.cfg.Now()
+	dec, err := eng.Decide(r.Context(), &req, now)
+	if err != nil {
+		return err
+	}
+	s.auditURLs(dec)
+	if req.Instructions.DryRun {
+		return writeJSON(w, http.StatusOK, dec)
+	}
+	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: key.WorkspaceID, Request: req,
+		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now}
+	if dec.Trace != nil && dec.Trace.Entity != nil {
+		rec.Entity = dec.Trace.Entity.ID
+	}
+	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, nil)
+	if err != nil {
+		return err
+	}
+	s.log.InfoContext(r.Context(), "decision", "decision_id", stored.ID, "outcome", stored.Decision.Decision, "created", created)
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK
+	}
+	return writeJSON(w, status, stored.Decision)
+}
+
+// getDecision is GET /api/v1/decisions/{id}.
+func (s *Server) getDecision(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.cfg.Store.Decision(r.Context(), apiKey(r.Context()).WorkspaceID, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rec.Decision)
+}
+
+// decisionList is the body of GET /api/v1/decisions.
+type decisionList struct {
+	Data       []dz.Decision `json:"data"`
+	NextCursor string        `json:"next_cursor,omitempty"`
+}
+
+// listDecisions is GET /api/v1/decisions?outcome=&entity=&status=&since=&cursor=&limit=.
+func (s *Server) listDecisions(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := dz.DecisionFilter{WorkspaceID: apiKey(r.Context()).WorkspaceID, Outcome: dz.Outcome(q.Get("outcome")),
+		Status: q.Get("status"), Entity: q.Get("entity"), Cursor: q.Get("cursor")}
+	if v := q.Get("since"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return dz.Errorf(dz.EINVALID, "since=%q is not an RFC 3339 time like 2026-11-01T00:00:00Z", v)
+		}
+		f.Since = t
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			return dz.Errorf(dz.EINVALID, "limit=%q must be a whole number from 1 to 200", v)
+		}
+		f.Limit = n
+	}
+	if f.Outcome != "" && !slices.Contains(dz.Outcomes, f.Outcome) {
+		return dz.Errorf(dz.EINVALID, "outcome=%q is not one of execute, draft, escalate, refuse", f.Outcome)
+	}
+	recs, next, err := s.cfg.Store.Decisions(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := decisionList{Data: []dz.Decision{}, NextCursor: next}
+	for _, rec := range recs {
+		d := rec.Decision
+		d.Trace = nil // the list is for scanning; GET one decision for its trace
+		out.Data = append(out.Data, d)
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// requestHash identifies a request's content for idempotent retries.
+func requestHash(req *dz.Request) string {
+	b, _ := json.Marshal(req) // a validated request always encodes
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// auditURLs fills the decision's audit links from the server's base URL.
+func (s *Server) auditURLs(d *dz.Decision) {
+	if s.cfg.BaseURL == "" {
+		return
+	}
+	d.AuditURL = s.cfg.BaseURL + "/decisions/" + d.ID
+	d.PublicAuditURL = s.cfg.BaseURL + "/audit/" + d.ID
+}

@@ -1,0 +1,62 @@
+// Package http serves DelegateZero's API under /api/v1: decisions (sync,
+// idempotent by request_id), health checks, and — as issue 4 proceeds —
+// context, keys, feedback and webhooks. Handlers return errors to one
+// wrapper that maps dz error codes to RFC 9457 problem details. It never
+// imports a store package: it works on the dz.Store interface.
+package http
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/delegatezero/dz"
+)
+
+// Config is what a Server needs. Zero values get sane defaults.
+type Config struct {
+	Store        dz.Store
+	Logger       *slog.Logger
+	Now          func() time.Time // the clock decisions are made at
+	MaxBodyBytes int64            // request bodies larger than this are refused (default 1 MiB)
+	BaseURL      string           // e.g. https://dz.example.com, for audit URLs
+	ContextTTL   time.Duration    // how long a workspace's compiled engine is reused (default 2 s)
+}
+
+// Server is the HTTP API. Build it with New; it is safe for concurrent use.
+type Server struct {
+	cfg     Config
+	engines *engines
+	log     *slog.Logger
+}
+
+// New returns a server over cfg.Store.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.ContextTTL <= 0 {
+		cfg.ContextTTL = 2 * time.Second
+	}
+	return &Server{cfg: cfg, engines: newEngines(cfg.Store, cfg.ContextTTL, cfg.Now), log: cfg.Logger}
+}
+
+// Handler returns the server's routes, with middleware applied once.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handle(s.healthz))
+	mux.HandleFunc("GET /readyz", s.handle(s.readyz))
+	mux.HandleFunc("POST /api/v1/decisions", s.handle(s.authed(s.createDecision)))
+	mux.HandleFunc("GET /api/v1/decisions/{id}", s.handle(s.authed(s.getDecision)))
+	mux.HandleFunc("GET /api/v1/decisions", s.handle(s.authed(s.listDecisions)))
+	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
+	}))
+	return mux
+}
