@@ -25,9 +25,6 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	var stored *dz.DecisionRecord
 	var created bool
 	err := db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {
-		if err := tx.requireWorkspace(ctx, rec.WorkspaceID); err != nil {
-			return err
-		}
 		s, err := tx.insertDecision(ctx, rec)
 		if err != nil {
 			return err
@@ -81,6 +78,9 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 		requestID, rec.RequestHash, string(body), stored.CreatedAt, stored.UpdatedAt)
 	if isUnique(err) {
 		return nil, dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
+	}
+	if sqlState(err) == "23503" { // foreign key: saves a round trip checking first
+		return nil, dz.Errorf(dz.ENOTFOUND, "workspace %d does not exist", rec.WorkspaceID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: insert decision %s: %w", rec.ID, err)

@@ -52,3 +52,13 @@ func BenchmarkCreateDecision(b *testing.B) {
 	defer db.Close()
 	storetest.BenchCreateDecision(b, db)
 }
+
+// BenchmarkCreateDecisionParallel is the same with concurrent callers.
+func BenchmarkCreateDecisionParallel(b *testing.B) {
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "dz.db"), nil)
+	if err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	defer db.Close()
+	storetest.BenchCreateDecisionParallel(b, db)
+}
