@@ -3,6 +3,7 @@ package storetest
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/delegatezero/dz"
@@ -70,6 +71,40 @@ func testContext(t *testing.T, open opener) {
 	}
 	t.Run("old versions", func(t *testing.T) { testContextVersions(t, s, ws.ID) })
 	t.Run("bad entries", func(t *testing.T) { testContextInvalid(t, s, ws.ID) })
+	t.Run("concurrent puts", func(t *testing.T) { testConcurrentPuts(t, open(t)) })
+}
+
+// testConcurrentPuts changes one entry from several goroutines at once:
+// every change must become its own version, numbered without gaps.
+func testConcurrentPuts(t *testing.T, s dz.Store) {
+	ws := workspace(t, s, "acme")
+	const n = 8
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			added, err := s.PutContext(ctx(t), ws.ID, []dz.ContextEntry{entry(dz.TypePolicy, "race", i)})
+			if err == nil && added != 1 {
+				err = fmt.Errorf("put %d added %d versions", i, added)
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		must(t, err)
+	}
+	hashes := map[string]bool{}
+	for v := 1; v <= n; v++ {
+		e, err := s.ContextVersion(ctx(t), ws.ID, dz.TypePolicy, "race", v)
+		must(t, err)
+		hashes[e.Hash] = true
+	}
+	if len(hashes) != n {
+		t.Fatalf("%d distinct hashes in versions 1..%d", len(hashes), n)
+	}
+	_, err := s.ContextVersion(ctx(t), ws.ID, dz.TypePolicy, "race", n+1)
+	wantCode(t, err, dz.ENOTFOUND)
 }
 
 // testContextVersions reads back old versions, tombstones included.
