@@ -121,7 +121,7 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 
 // Decision returns ENOTFOUND for an unknown id or another workspace's.
 func (db *DB) Decision(ctx context.Context, workspaceID int64, id string) (*dz.DecisionRecord, error) {
-	if checkText("", id) != nil {
+	if !validText(id) {
 		return nil, dz.Errorf(dz.ENOTFOUND, "decision %q does not exist", id)
 	}
 	return decisionWhere(ctx, db.pool, `workspace_id = $1 AND id = $2`, workspaceID, id)

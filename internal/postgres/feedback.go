@@ -17,7 +17,7 @@ func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) e
 	if err := checkFeedback(fb); err != nil {
 		return err
 	}
-	if checkText("", fb.DecisionID) != nil {
+	if !validText(fb.DecisionID) {
 		return dz.Errorf(dz.ENOTFOUND, "decision %q does not exist", fb.DecisionID)
 	}
 	var id int64

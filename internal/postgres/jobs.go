@@ -37,7 +37,7 @@ func (tx *Tx) enqueue(ctx context.Context, wsID int64, jobs []dz.Job) error {
 // attempt, and returns them by id. FOR UPDATE SKIP LOCKED lets concurrent
 // claimers, in this process or another, pass over each other's rows.
 func (db *DB) ClaimJobs(ctx context.Context, kind string, n int, lease time.Duration) ([]*dz.Job, error) {
-	if n <= 0 || checkText("", kind) != nil {
+	if n <= 0 || !validText(kind) {
 		return nil, nil
 	}
 	var jobs []*dz.Job

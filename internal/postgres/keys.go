@@ -74,7 +74,7 @@ func scanKey(row pgx.Row) (*dz.APIKey, error) {
 // KeyByHash returns the live key with this secret hash; ENOTFOUND when
 // there is none or it was revoked.
 func (db *DB) KeyByHash(ctx context.Context, secretHash string) (*dz.APIKey, error) {
-	if checkText("", secretHash) != nil {
+	if !validText(secretHash) {
 		return nil, dz.Errorf(dz.ENOTFOUND, "no such API key")
 	}
 	row := db.pool.QueryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL`, secretHash)
@@ -104,7 +104,7 @@ func (db *DB) ListKeys(ctx context.Context, workspaceID int64) ([]*dz.APIKey, er
 // RevokeKey revokes a key of the workspace; revoking twice keeps the first
 // time. ENOTFOUND for an unknown key or another workspace's.
 func (db *DB) RevokeKey(ctx context.Context, workspaceID int64, keyID string) error {
-	if checkText("", keyID) != nil {
+	if !validText(keyID) {
 		return dz.Errorf(dz.ENOTFOUND, "API key %q does not exist", keyID)
 	}
 	return db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {

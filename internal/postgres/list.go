@@ -13,7 +13,7 @@ import (
 // descending), filtered by f; next is the cursor of the following page,
 // "" at the end. EINVALID for a cursor this store did not give out.
 func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.DecisionRecord, string, error) {
-	if checkText("", string(f.Outcome), f.Status, f.Entity) != nil {
+	if !validText(string(f.Outcome), f.Status, f.Entity) {
 		return nil, "", nil // nothing stored can match
 	}
 	where, args := []string{"workspace_id = $1"}, []any{f.WorkspaceID}

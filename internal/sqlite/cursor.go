@@ -25,7 +25,7 @@ func decodeCursor(c string) (us int64, id string, err error) {
 	}
 	head, id, ok := strings.Cut(string(raw), ".")
 	us, perr := strconv.ParseInt(head, 10, 64)
-	if !ok || perr != nil || id == "" || checkText("", id) != nil {
+	if !ok || perr != nil || id == "" || !validText(id) {
 		return 0, "", dz.Errorf(dz.EINVALID, "cursor %q is not one this server gave out", c)
 	}
 	return us, id, nil

@@ -28,12 +28,21 @@ func checkSlug(slug string) error {
 // checkText returns EINVALID when a field is not valid UTF-8 or holds a
 // NUL byte: PostgreSQL cannot store either in text, so neither store does.
 func checkText(what string, fields ...string) error {
-	for _, f := range fields {
-		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
-			return dz.Errorf(dz.EINVALID, "%s: text must be UTF-8 without NUL characters", what)
-		}
+	if !validText(fields...) {
+		return dz.Errorf(dz.EINVALID, "%s: text must be UTF-8 without NUL characters", what)
 	}
 	return nil
+}
+
+// validText reports whether every field is UTF-8 without NUL bytes. Reads
+// given other text answer ENOTFOUND: nothing stored can match.
+func validText(fields ...string) bool {
+	for _, f := range fields {
+		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanText makes free text storable: invalid UTF-8 and NUL become U+FFFD.
@@ -56,7 +65,7 @@ func checkEntry(e *dz.ContextEntry) error {
 		return dz.Errorf(dz.EINVALID, "context entry %q has unknown type %q", e.ID, e.Type)
 	case e.ID == "":
 		return dz.Errorf(dz.EINVALID, "a %s entry has no id", e.Type)
-	case checkText("context entry", string(e.Type), e.ID, e.Hash) != nil:
+	case !validText(string(e.Type), e.ID, e.Hash):
 		return checkText("context entry", string(e.Type), e.ID, e.Hash)
 	case e.Deleted:
 		return nil
@@ -76,7 +85,7 @@ func checkJob(j *dz.Job) (string, error) {
 		return "", dz.Errorf(dz.EINVALID, "job %q has no kind", j.Key)
 	case j.Key == "":
 		return "", dz.Errorf(dz.EINVALID, "a %s job has no key", j.Kind)
-	case checkText("job", j.Kind, j.Key) != nil:
+	case !validText(j.Kind, j.Key):
 		return "", checkText("job", j.Kind, j.Key)
 	case len(j.Payload) == 0:
 		return "null", nil
