@@ -18,7 +18,7 @@ import (
 // ENOTFOUND for an unknown workspace; either way nothing is stored.
 func (db *DB) PutContext(ctx context.Context, workspaceID int64, entries []dz.ContextEntry) (int, error) {
 	for i := range entries {
-		if err := checkEntry(&entries[i]); err != nil {
+		if err := dz.ValidateContextEntry(&entries[i]); err != nil {
 			return 0, err
 		}
 	}
@@ -108,7 +108,7 @@ func (db *DB) Context(ctx context.Context, workspaceID int64) ([]dz.ContextEntry
 // ContextVersion returns one version of one entry, tombstones included;
 // ENOTFOUND if absent.
 func (db *DB) ContextVersion(ctx context.Context, workspaceID int64, typ dz.ContextType, id string, version int) (*dz.ContextEntry, error) {
-	if !validText(string(typ), id) || version < 1 || version > math.MaxInt32 {
+	if !dz.StorableText(string(typ), id) || version < 1 || version > math.MaxInt32 {
 		return nil, dz.Errorf(dz.ENOTFOUND, "%s %q has no version %d", typ, id, version)
 	}
 	row := db.pool.QueryRow(ctx, `SELECT `+entryColumns+` FROM context_entries

@@ -19,7 +19,7 @@ import (
 // waits for the first transaction and then does nothing. A zero CreatedAt
 // takes the transaction's time.
 func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) (*dz.DecisionRecord, bool, error) {
-	if err := checkDecision(rec); err != nil {
+	if err := dz.ValidateDecisionRecord(rec); err != nil {
 		return nil, false, err
 	}
 	var stored *dz.DecisionRecord
@@ -95,7 +95,7 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 // enqueues jobs, in one transaction. Its created_at, request_id and
 // request hash stay as first stored. ENOTFOUND if absent.
 func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) error {
-	if err := checkDecision(rec); err != nil {
+	if err := dz.ValidateDecisionRecord(rec); err != nil {
 		return err
 	}
 	return db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {
@@ -121,7 +121,7 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 
 // Decision returns ENOTFOUND for an unknown id or another workspace's.
 func (db *DB) Decision(ctx context.Context, workspaceID int64, id string) (*dz.DecisionRecord, error) {
-	if !validText(id) {
+	if !dz.StorableText(id) {
 		return nil, dz.Errorf(dz.ENOTFOUND, "decision %q does not exist", id)
 	}
 	return decisionWhere(ctx, db.pool, `workspace_id = $1 AND id = $2`, workspaceID, id)

@@ -14,10 +14,10 @@ import (
 // fb.CreatedAt. ENOTFOUND for a decision not in fb.WorkspaceID, EINVALID
 // for a bad kind or outcome.
 func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) error {
-	if err := checkFeedback(fb); err != nil {
+	if err := dz.ValidateFeedback(fb); err != nil {
 		return err
 	}
-	if !validText(fb.DecisionID) {
+	if !dz.StorableText(fb.DecisionID) {
 		return dz.Errorf(dz.ENOTFOUND, "decision %q does not exist", fb.DecisionID)
 	}
 	var id int64

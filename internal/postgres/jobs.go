@@ -16,7 +16,7 @@ import (
 func (tx *Tx) enqueue(ctx context.Context, wsID int64, jobs []dz.Job) error {
 	for i := range jobs {
 		j := &jobs[i]
-		payload, err := checkJob(j)
+		payload, err := dz.ValidateJob(j)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func (tx *Tx) enqueue(ctx context.Context, wsID int64, jobs []dz.Job) error {
 // attempt, and returns them by id. FOR UPDATE SKIP LOCKED lets concurrent
 // claimers, in this process or another, pass over each other's rows.
 func (db *DB) ClaimJobs(ctx context.Context, kind string, n int, lease time.Duration) ([]*dz.Job, error) {
-	if n <= 0 || !validText(kind) {
+	if n <= 0 || !dz.StorableText(kind) {
 		return nil, nil
 	}
 	var jobs []*dz.Job
@@ -75,7 +75,7 @@ func (db *DB) ClaimJobs(ctx context.Context, kind string, n int, lease time.Dura
 func (db *DB) FinishJob(ctx context.Context, id int64, failure error, retryAt time.Time) error {
 	query, args := `UPDATE jobs SET done = true, last_error = '' WHERE id = $1`, []any{id}
 	if failure != nil {
-		query, args = `UPDATE jobs SET last_error = $2, run_at = $3 WHERE id = $1`, []any{id, cleanText(failure.Error()), retryAt}
+		query, args = `UPDATE jobs SET last_error = $2, run_at = $3 WHERE id = $1`, []any{id, dz.CleanText(failure.Error()), retryAt}
 	}
 	return db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {
 		tag, err := tx.Exec(ctx, query, args...)

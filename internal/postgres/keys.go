@@ -18,7 +18,7 @@ func (db *DB) CreateKey(ctx context.Context, key *dz.APIKey, secretHash string) 
 	if key.ID == "" || secretHash == "" {
 		return dz.Errorf(dz.EINVALID, "an API key needs an id and a secret hash")
 	}
-	if err := checkText("API key", append([]string{key.ID, key.Name, secretHash}, key.Profiles...)...); err != nil {
+	if err := dz.CheckText("API key", append([]string{key.ID, key.Name, secretHash}, key.Profiles...)...); err != nil {
 		return err
 	}
 	profiles, err := json.Marshal(append([]string{}, key.Profiles...))
@@ -74,7 +74,7 @@ func scanKey(row pgx.Row) (*dz.APIKey, error) {
 // KeyByHash returns the live key with this secret hash; ENOTFOUND when
 // there is none or it was revoked.
 func (db *DB) KeyByHash(ctx context.Context, secretHash string) (*dz.APIKey, error) {
-	if !validText(secretHash) {
+	if !dz.StorableText(secretHash) {
 		return nil, dz.Errorf(dz.ENOTFOUND, "no such API key")
 	}
 	row := db.pool.QueryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL`, secretHash)
@@ -104,7 +104,7 @@ func (db *DB) ListKeys(ctx context.Context, workspaceID int64) ([]*dz.APIKey, er
 // RevokeKey revokes a key of the workspace; revoking twice keeps the first
 // time. ENOTFOUND for an unknown key or another workspace's.
 func (db *DB) RevokeKey(ctx context.Context, workspaceID int64, keyID string) error {
-	if !validText(keyID) {
+	if !dz.StorableText(keyID) {
 		return dz.Errorf(dz.ENOTFOUND, "API key %q does not exist", keyID)
 	}
 	return db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/delegatezero/dz"
 	"github.com/jackc/pgx/v5"
@@ -13,7 +14,7 @@ import (
 // descending), filtered by f; next is the cursor of the following page,
 // "" at the end. EINVALID for a cursor this store did not give out.
 func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.DecisionRecord, string, error) {
-	if !validText(string(f.Outcome), f.Status, f.Entity) {
+	if !dz.StorableText(string(f.Outcome), f.Status, f.Entity) {
 		return nil, "", nil // nothing stored can match
 	}
 	where, args := []string{"workspace_id = $1"}, []any{f.WorkspaceID}
@@ -34,14 +35,14 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 		add("created_at >= ?", f.Since)
 	}
 	if f.Cursor != "" {
-		us, id, err := decodeCursor(f.Cursor)
+		us, id, err := dz.DecodeCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		add("created_at <= ?", fromMicros(us))
+		add("created_at <= ?", time.UnixMicro(us).UTC())
 		add("(created_at < "+fmt.Sprintf("$%d", len(args))+" OR id < ?)", id)
 	}
-	limit := pageSize(f.Limit)
+	limit := dz.PageSize(f.Limit)
 	args = append(args, limit+1)
 	rows, err := db.pool.Query(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions
 		WHERE `+strings.Join(where, " AND ")+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT $%d`, len(args)), args...)
@@ -56,5 +57,5 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 		return recs, "", nil
 	}
 	last := recs[limit-1]
-	return recs[:limit], encodeCursor(last.CreatedAt, last.ID), nil
+	return recs[:limit], dz.EncodeCursor(last.CreatedAt, last.ID), nil
 }

@@ -40,7 +40,7 @@ func (db *DB) PutContext(ctx context.Context, workspaceID int64, entries []dz.Co
 
 // putEntry adds the next version of e when it changed; it returns 1 if so.
 func (tx *Tx) putEntry(ctx context.Context, wsID int64, e *dz.ContextEntry) (int, error) {
-	if err := checkEntry(e); err != nil {
+	if err := dz.ValidateContextEntry(e); err != nil {
 		return 0, err
 	}
 	var version int

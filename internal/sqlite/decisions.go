@@ -18,7 +18,7 @@ import (
 // concurrent duplicates queue, so exactly one is stored. A zero CreatedAt
 // takes the transaction's time.
 func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) (*dz.DecisionRecord, bool, error) {
-	if err := checkDecision(rec); err != nil {
+	if err := dz.ValidateDecisionRecord(rec); err != nil {
 		return nil, false, err
 	}
 	tx, err := db.begin(ctx)
@@ -83,7 +83,7 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 // enqueues jobs, in one transaction. Its created_at, request_id and
 // request hash stay as first stored. ENOTFOUND if absent.
 func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) error {
-	if err := checkDecision(rec); err != nil {
+	if err := dz.ValidateDecisionRecord(rec); err != nil {
 		return err
 	}
 	tx, err := db.begin(ctx)

@@ -12,7 +12,7 @@ import (
 // fb.CreatedAt. ENOTFOUND for a decision not in fb.WorkspaceID, EINVALID
 // for a bad kind or outcome.
 func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) error {
-	if err := checkFeedback(fb); err != nil {
+	if err := dz.ValidateFeedback(fb); err != nil {
 		return err
 	}
 	tx, err := db.begin(ctx)

@@ -16,7 +16,7 @@ import (
 func (tx *Tx) enqueue(ctx context.Context, wsID int64, jobs []dz.Job) error {
 	for i := range jobs {
 		j := &jobs[i]
-		payload, err := checkJob(j)
+		payload, err := dz.ValidateJob(j)
 		if err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ func (db *DB) FinishJob(ctx context.Context, id int64, failure error, retryAt ti
 	defer tx.Rollback()
 	query, args := `UPDATE jobs SET done = 1, last_error = '' WHERE id = ?`, []any{id}
 	if failure != nil {
-		query, args = `UPDATE jobs SET last_error = ?, run_at = ? WHERE id = ?`, []any{cleanText(failure.Error()), micros(retryAt), id}
+		query, args = `UPDATE jobs SET last_error = ?, run_at = ? WHERE id = ?`, []any{dz.CleanText(failure.Error()), micros(retryAt), id}
 	}
 	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {

@@ -17,7 +17,7 @@ func (db *DB) CreateKey(ctx context.Context, key *dz.APIKey, secretHash string) 
 	if key.ID == "" || secretHash == "" {
 		return dz.Errorf(dz.EINVALID, "an API key needs an id and a secret hash")
 	}
-	if err := checkText("API key", append([]string{key.ID, key.Name, secretHash}, key.Profiles...)...); err != nil {
+	if err := dz.CheckText("API key", append([]string{key.ID, key.Name, secretHash}, key.Profiles...)...); err != nil {
 		return err
 	}
 	profiles, err := json.Marshal(append([]string{}, key.Profiles...))

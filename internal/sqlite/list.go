@@ -27,13 +27,13 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 		add("created_at >= ?", micros(f.Since))
 	}
 	if f.Cursor != "" {
-		us, id, err := decodeCursor(f.Cursor)
+		us, id, err := dz.DecodeCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
 		add("(created_at < ? OR created_at = ? AND id < ?)", us, us, id)
 	}
-	limit := pageSize(f.Limit)
+	limit := dz.PageSize(f.Limit)
 	rows, err := db.r.QueryContext(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
@@ -55,5 +55,5 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 		return recs, "", nil
 	}
 	last := recs[limit-1]
-	return recs[:limit], encodeCursor(last.CreatedAt, last.ID), nil
+	return recs[:limit], dz.EncodeCursor(last.CreatedAt, last.ID), nil
 }

@@ -12,10 +12,10 @@ import (
 // CreateWorkspace adds a workspace; ECONFLICT when the slug is taken,
 // EINVALID for a bad slug. An empty name takes the slug.
 func (db *DB) CreateWorkspace(ctx context.Context, slug, name string) (*dz.WorkspaceInfo, error) {
-	if err := checkSlug(slug); err != nil {
+	if err := dz.ValidateSlug(slug); err != nil {
 		return nil, err
 	}
-	if err := checkText("workspace name", name); err != nil {
+	if err := dz.CheckText("workspace name", name); err != nil {
 		return nil, err
 	}
 	if name == "" {

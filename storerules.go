@@ -1,0 +1,144 @@
+package dz
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The rules every Store applies before it writes, shared so SQLite and
+// PostgreSQL cannot drift apart; internal/storetest holds both to them.
+
+// ValidateSlug returns EINVALID unless slug is 1–63 lower-case letters,
+// digits and '-', not starting with '-' (it would read as a CLI flag).
+func ValidateSlug(slug string) error {
+	ok := len(slug) > 0 && len(slug) <= 63 && slug[0] != '-'
+	for _, c := range []byte(slug) {
+		ok = ok && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')
+	}
+	if !ok {
+		return Errorf(EINVALID, "workspace slug %q must be 1 to 63 lower-case letters, digits and '-', not starting with '-'", slug)
+	}
+	return nil
+}
+
+// CheckText returns EINVALID when a field is not valid UTF-8 or holds a
+// NUL byte: PostgreSQL cannot store either in text, so neither store does.
+func CheckText(what string, fields ...string) error {
+	if !StorableText(fields...) {
+		return Errorf(EINVALID, "%s: text must be UTF-8 without NUL characters", what)
+	}
+	return nil
+}
+
+// StorableText reports whether every field is UTF-8 without NUL bytes. Reads
+// given other text answer ENOTFOUND: nothing stored can match.
+func StorableText(fields ...string) bool {
+	for _, f := range fields {
+		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// CleanText makes free text storable: invalid UTF-8 and NUL become U+FFFD.
+func CleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+}
+
+// ValidateDecisionRecord returns EINVALID for a record that cannot be stored.
+func ValidateDecisionRecord(rec *DecisionRecord) error {
+	if rec.ID == "" {
+		return Errorf(EINVALID, "a decision needs an id")
+	}
+	return CheckText("decision "+rec.ID, rec.ID, rec.Status, string(rec.Decision.Decision), rec.Entity, rec.Request.RequestID, rec.RequestHash)
+}
+
+// ValidateContextEntry returns EINVALID for a context entry that cannot be stored.
+func ValidateContextEntry(e *ContextEntry) error {
+	switch {
+	case e.Type != TypeSettings && !slices.Contains(ContextTypes, e.Type):
+		return Errorf(EINVALID, "context entry %q has unknown type %q", e.ID, e.Type)
+	case e.ID == "":
+		return Errorf(EINVALID, "a %s entry has no id", e.Type)
+	case !StorableText(string(e.Type), e.ID, e.Hash):
+		return CheckText("context entry", string(e.Type), e.ID, e.Hash)
+	case e.Deleted:
+		return nil
+	case e.Hash == "":
+		return Errorf(EINVALID, "%s %q has no hash", e.Type, e.ID)
+	case len(e.Body) == 0 || !json.Valid(e.Body):
+		return Errorf(EINVALID, "%s %q: body is not JSON", e.Type, e.ID)
+	}
+	return nil
+}
+
+// ValidateJob returns EINVALID for a job that cannot be enqueued, and the
+// payload to store ("null" for none).
+func ValidateJob(j *Job) (string, error) {
+	switch {
+	case j.Kind == "":
+		return "", Errorf(EINVALID, "job %q has no kind", j.Key)
+	case j.Key == "":
+		return "", Errorf(EINVALID, "a %s job has no key", j.Kind)
+	case !StorableText(j.Kind, j.Key):
+		return "", CheckText("job", j.Kind, j.Key)
+	case len(j.Payload) == 0:
+		return "null", nil
+	case !json.Valid(j.Payload):
+		return "", Errorf(EINVALID, "%s job %q: payload is not JSON", j.Kind, j.Key)
+	}
+	return string(j.Payload), nil
+}
+
+// ValidateFeedback returns EINVALID for feedback of an unknown kind, or an
+// override that does not say what the outcome should have been.
+func ValidateFeedback(fb *Feedback) error {
+	switch {
+	case !slices.Contains(FeedbackKinds, fb.Kind):
+		return Errorf(EINVALID, "feedback kind %q is not one of approve, edit, reject, override", fb.Kind)
+	case fb.Kind == "override" && !slices.Contains(Outcomes, fb.Outcome):
+		return Errorf(EINVALID, "an override needs the outcome it should have been: execute, draft, escalate or refuse")
+	case fb.Outcome != "" && !slices.Contains(Outcomes, fb.Outcome):
+		return Errorf(EINVALID, "feedback outcome %q is not execute, draft, escalate or refuse", fb.Outcome)
+	}
+	return CheckText("feedback", fb.Note, fb.Response)
+}
+
+// A cursor is the (created_at, id) of the last decision on a page, as
+// opaque base64: "<unix microseconds>.<id>".
+
+// EncodeCursor returns the cursor after a decision.
+func EncodeCursor(createdAt time.Time, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(createdAt.UnixMicro(), 10) + "." + id))
+}
+
+// DecodeCursor returns the position a cursor names; EINVALID if it is not one.
+func DecodeCursor(c string) (us int64, id string, err error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return 0, "", Errorf(EINVALID, "cursor %q is not one this server gave out", c)
+	}
+	head, id, ok := strings.Cut(string(raw), ".")
+	us, perr := strconv.ParseInt(head, 10, 64)
+	if !ok || perr != nil || id == "" || !StorableText(id) {
+		return 0, "", Errorf(EINVALID, "cursor %q is not one this server gave out", c)
+	}
+	return us, id, nil
+}
+
+// PageSize applies the documented limits: 0 or less means 50, at most 200.
+func PageSize(limit int) int {
+	switch {
+	case limit <= 0:
+		return 50
+	case limit > 200:
+		return 200
+	}
+	return limit
+}
