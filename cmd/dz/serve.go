@@ -57,8 +57,9 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 		}
 		printDemo(c.stdout, base, secret)
 	}
+	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base})
 	srv := &http.Server{
-		Handler:           dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base}).Handler(),
+		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
@@ -66,6 +67,10 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	if c.ready != nil {
 		c.ready(ln.Addr().String())
 	}
+	workers, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWorkers()
+	asyncDone := make(chan struct{})
+	go func() { defer close(asyncDone); api.RunAsync(workers, 250*time.Millisecond) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -79,6 +84,8 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	stopWorkers() // after the last request: a job taken now finishes first
+	<-asyncDone
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

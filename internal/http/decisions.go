@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -27,12 +28,11 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	if req.Profile != "" && !slices.Contains(key.Profiles, req.Profile) {
 		return dz.Errorf(dz.EFORBIDDEN, "this API key may not decide under profile %q", req.Profile)
 	}
-	eng, err := s.engines.get(r.Context(), key.WorkspaceID)
-	if err != nil {
-		return err
+	if req.Mode == "async" && !req.Instructions.DryRun {
+		return s.createAsync(w, r, key, req)
 	}
 	now := s.cfg.Now()
-	dec, err := eng.Decide(r.Context(), &req, now)
+	dec, err := s.decide(r.Context(), key.WorkspaceID, &req, now)
 	if err != nil {
 		return err
 	}
@@ -42,10 +42,8 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	}
 	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: key.WorkspaceID, Request: req,
 		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now}
-	if dec.Trace != nil && dec.Trace.Entity != nil {
-		rec.Entity = dec.Trace.Entity.ID
-	}
-	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, nil)
+	rec.Entity = entityOf(dec)
+	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, s.decidedJobs(rec))
 	if err != nil {
 		return err
 	}
@@ -55,6 +53,29 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusOK
 	}
 	return writeJSON(w, status, stored.Decision)
+}
+
+// decide runs the workspace's engine on a request.
+func (s *Server) decide(ctx context.Context, workspaceID int64, req *dz.Request, now time.Time) (*dz.Decision, error) {
+	eng, err := s.engines.get(ctx, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	return eng.Decide(ctx, req, now)
+}
+
+// decidedJobs are the outbound jobs a completed decision causes (its
+// webhooks), written in the same transaction as the decision.
+func (s *Server) decidedJobs(rec *dz.DecisionRecord) []dz.Job {
+	return nil // webhooks hook in here
+}
+
+// entityOf is the id of the entity a decision is about, for filtering.
+func entityOf(d *dz.Decision) string {
+	if d.Trace != nil && d.Trace.Entity != nil {
+		return d.Trace.Entity.ID
+	}
+	return ""
 }
 
 // getDecision is GET /api/v1/decisions/{id}.

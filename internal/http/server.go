@@ -55,6 +55,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/v1/decisions", s.handle(s.authed(s.createDecision)))
 	mux.HandleFunc("GET /api/v1/decisions/{id}", s.handle(s.authed(s.getDecision)))
 	mux.HandleFunc("GET /api/v1/decisions", s.handle(s.authed(s.listDecisions)))
+	mux.HandleFunc("POST /api/v1/decisions/{id}/feedback", s.handle(s.authed(s.createFeedback)))
+	mux.HandleFunc("GET /api/v1/decisions/{id}/feedback", s.handle(s.authed(s.listFeedback)))
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))
