@@ -3,6 +3,7 @@ package dz
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"time"
 )
 
@@ -95,6 +96,41 @@ type Job struct {
 	Done        bool            `json:"done"`
 }
 
+// WebhookEndpoint is a URL that receives the workspace's events, each POST
+// signed with the endpoint's secret. The secret is kept as is (signing
+// needs it) and shown to the caller once, at creation.
+type WebhookEndpoint struct {
+	ID          string    `json:"id"` // e.g. "whk_3f9a1c2b5d7e"
+	WorkspaceID int64     `json:"workspace_id"`
+	URL         string    `json:"url"`
+	Events      []string  `json:"events"` // the events it receives; empty means all
+	Secret      string    `json:"secret,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// WebhookDelivery is one attempt to deliver one event to one endpoint: the
+// delivery log. StatusCode is 0 when no response came back (Error says why).
+type WebhookDelivery struct {
+	ID          int64     `json:"id"`
+	WorkspaceID int64     `json:"workspace_id"`
+	EndpointID  string    `json:"endpoint_id"`
+	EventID     string    `json:"event_id"`
+	Event       string    `json:"event"`
+	Attempt     int       `json:"attempt"` // 1 for the first try
+	StatusCode  int       `json:"status_code"`
+	Error       string    `json:"error,omitempty"`
+	DurationMS  float64   `json:"duration_ms"` // kept to the microsecond
+	CreatedAt   time.Time `json:"created_at"`  // when the attempt started
+}
+
+// DeliveryFilter selects one endpoint's delivery log, newest first.
+type DeliveryFilter struct {
+	WorkspaceID int64
+	EndpointID  string
+	Cursor      string // from the previous page; "" for the first
+	Limit       int    // 0 means 50, more than 200 means 200
+}
+
 // Store is what a server keeps: workspaces, keys, context versions,
 // decisions with their feedback, and the outbound job queue. Every method
 // that takes a workspace id reads and writes that workspace only.
@@ -151,5 +187,53 @@ type Store interface {
 	// error and schedules the next attempt at retryAt.
 	FinishJob(ctx context.Context, id int64, failure error, retryAt time.Time) error
 
+	// CreateWebhook stores an endpoint with its secret, stamping CreatedAt.
+	// EINVALID without an id, URL or secret, ENOTFOUND for an unknown
+	// workspace, ECONFLICT when the id is taken.
+	CreateWebhook(ctx context.Context, ep *WebhookEndpoint) error
+	// Webhooks lists a workspace's endpoints oldest first, secrets included:
+	// callers that show them to users must blank them.
+	Webhooks(ctx context.Context, workspaceID int64) ([]*WebhookEndpoint, error)
+	// Webhook returns one endpoint with its secret; ENOTFOUND for an unknown
+	// id or another workspace's.
+	Webhook(ctx context.Context, workspaceID int64, id string) (*WebhookEndpoint, error)
+	// DeleteWebhook removes an endpoint and its delivery log; ENOTFOUND for
+	// an unknown id or another workspace's.
+	DeleteWebhook(ctx context.Context, workspaceID int64, id string) error
+	// AddDelivery records one delivery attempt and fills d.ID (and
+	// CreatedAt when zero). ENOTFOUND when the endpoint is not in
+	// d.WorkspaceID (deleted meanwhile), EINVALID for text it cannot keep.
+	AddDelivery(ctx context.Context, d *WebhookDelivery) error
+	// Deliveries lists an endpoint's attempts newest first; next is the
+	// cursor of the following page, "" at the end. ENOTFOUND for an endpoint
+	// not in the workspace, EINVALID for a cursor it did not give out.
+	Deliveries(ctx context.Context, f DeliveryFilter) (ds []*WebhookDelivery, next string, err error)
+
 	Close() error
+}
+
+// ValidateWebhookEndpoint returns EINVALID for an endpoint that cannot be
+// stored, and its events as the JSON the stores keep.
+func ValidateWebhookEndpoint(ep *WebhookEndpoint) (string, error) {
+	if ep.ID == "" || ep.URL == "" || ep.Secret == "" {
+		return "", Errorf(EINVALID, "a webhook endpoint needs an id, a URL and a secret")
+	}
+	if err := CheckText("webhook endpoint", append([]string{ep.ID, ep.URL, ep.Secret}, ep.Events...)...); err != nil {
+		return "", err
+	}
+	events, err := json.Marshal(append([]string{}, ep.Events...))
+	return string(events), err // a []string always encodes
+}
+
+// DeliveryCursor returns the cursor after a delivery: its id, in base 36.
+func DeliveryCursor(id int64) string { return strconv.FormatInt(id, 36) }
+
+// ParseDeliveryCursor returns the delivery id a cursor names; EINVALID if
+// it is not one DeliveryCursor made.
+func ParseDeliveryCursor(c string) (int64, error) {
+	id, err := strconv.ParseInt(c, 36, 64)
+	if err != nil || id <= 0 {
+		return 0, Errorf(EINVALID, "cursor %q is not one this server gave out", c)
+	}
+	return id, nil
 }
