@@ -45,6 +45,7 @@ Usage:
   dz context validate DIR
   dz serve [--addr 127.0.0.1:8080] [--data ./dz-data | --database-url postgres://…] [--demo]
   dz keys create|list|revoke [--workspace SLUG] [--data DIR | --database-url URL]
+  dz bench [--server URL] --key KEY [--duration 60s] [--concurrency 16]
   dz version
 
 Run "dz COMMAND -h" for a command's flags.
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &serveCmd{stdout: stdout, stderr: stderr}
 	case "keys":
 		cmd = &keysCmd{stdout: stdout, stderr: stderr}
+	case "bench":
+		cmd = &benchCmd{stdout: stdout, stderr: stderr}
 	case "version":
 		fmt.Fprintln(stdout, version())
 		return 0

@@ -32,9 +32,15 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	baseURL := fs.String("base-url", "", "public URL of this server, for audit links (default http://ADDR)")
 	demo := fs.Bool("demo", false, "load the demo workspace (examples/acme-saas) as workspace \"demo\" and print a ready curl")
 	demoDir := fs.String("demo-workspace", "examples/acme-saas", "workspace `folder` --demo loads")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` until the server stops (for go tool pprof)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
 	store, err := sf.open(ctx)
 	if err != nil {
