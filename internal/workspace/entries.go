@@ -23,7 +23,7 @@ func Entries(ws *dz.Workspace) ([]dz.ContextEntry, error) {
 		out = append(out, dz.ContextEntry{Type: typ, ID: m.ID, Hash: m.Hash, Body: b})
 		return nil
 	}
-	errs := []error{add(dz.TypeSettings, dz.Meta{ID: "settings", Hash: Hash(ws.Settings)}, ws.Settings)}
+	errs := []error{add(dz.TypeSettings, dz.Meta{ID: "settings", Hash: Hash(settingsForHash(ws.Settings))}, ws.Settings)}
 	for _, e := range ws.Entities {
 		errs = append(errs, add(dz.TypeEntity, e.Meta, e))
 	}

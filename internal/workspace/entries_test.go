@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -33,5 +34,25 @@ func TestEntriesRoundTrip(t *testing.T) {
 	again, err := FromEntries(entries)
 	if err != nil || again.Hash != back.Hash || back.Hash == "" {
 		t.Errorf("hash of the same entries: %q then %q (%v)", back.Hash, again.Hash, err)
+	}
+}
+
+// The same folder read under another name (an import unpacks it elsewhere)
+// gives the same versions: positions are not content.
+func TestEntriesIgnorePositions(t *testing.T) {
+	a, err := LoadDir("../../examples/acme-saas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(os.DirFS("../../examples/acme-saas"), "elsewhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ea, _ := Entries(a)
+	eb, _ := Entries(b)
+	for i := range ea {
+		if ea[i].Hash != eb[i].Hash {
+			t.Errorf("%s %s: hash %s read as dir, %s read as elsewhere", ea[i].Type, ea[i].ID, ea[i].Hash, eb[i].Hash)
+		}
 	}
 }
