@@ -21,6 +21,7 @@ type Config struct {
 	MaxBodyBytes int64            // request bodies larger than this are refused (default 1 MiB)
 	BaseURL      string           // e.g. https://dz.example.com, for audit URLs
 	ContextTTL   time.Duration    // how long a workspace's compiled engine is reused (default 2 s)
+	RateLimit    RateLimit        // per-API-key token bucket (default burst 60, 20/s; PerSecond < 0: off)
 }
 
 // Server is the HTTP API. Build it with New; it is safe for concurrent use.
@@ -28,6 +29,8 @@ type Server struct {
 	cfg     Config
 	engines *engines
 	log     *slog.Logger
+	limiter *limiter // nil when rate limits are off
+	metrics *metrics
 }
 
 // New returns a server over cfg.Store.
@@ -44,7 +47,13 @@ func New(cfg Config) *Server {
 	if cfg.ContextTTL <= 0 {
 		cfg.ContextTTL = 2 * time.Second
 	}
-	return &Server{cfg: cfg, engines: newEngines(cfg.Store, cfg.ContextTTL, cfg.Now), log: cfg.Logger}
+	m := newMetrics()
+	cfg.Store = observedStore{Store: cfg.Store, m: m} // decision latency is observed as it is recorded
+	var lim *limiter
+	if cfg.RateLimit.PerSecond >= 0 {
+		lim = newLimiter(cfg.RateLimit)
+	}
+	return &Server{cfg: cfg, engines: newEngines(cfg.Store, cfg.ContextTTL, cfg.Now), log: cfg.Logger, limiter: lim, metrics: m}
 }
 
 // Handler returns the server's routes, with middleware applied once.
@@ -52,6 +61,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handle(s.healthz))
 	mux.HandleFunc("GET /readyz", s.handle(s.readyz))
+	mux.HandleFunc("GET /api/v1/openapi.json", s.handle(s.openapi))
+	mux.Handle("GET /metrics", s.metrics.handler()) // no key: for a scraper on the private network
 	mux.HandleFunc("POST /api/v1/decisions", s.handle(s.authed(s.createDecision)))
 	mux.HandleFunc("GET /api/v1/decisions/{id}", s.handle(s.authed(s.getDecision)))
 	mux.HandleFunc("GET /api/v1/decisions", s.handle(s.authed(s.listDecisions)))
@@ -60,5 +71,5 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))
-	return mux
+	return s.metrics.instrument(mux, s.rateLimited(mux))
 }
