@@ -26,7 +26,11 @@ func (s *Server) createAsync(w http.ResponseWriter, r *http.Request, key *dz.API
 	s.auditURLs(&rec.Decision)
 	payload, _ := json.Marshal(map[string]string{"decision_id": rec.ID}) // a string map always encodes
 	job := dz.Job{WorkspaceID: key.WorkspaceID, Kind: jobDecide, Key: rec.ID, Payload: payload, RunAt: now}
-	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, []dz.Job{job})
+	jobs, err := s.decisionWebhooks(r.Context(), rec, true) // decision.created, while pending
+	if err != nil {
+		return err
+	}
+	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, append(jobs, job))
 	if err != nil {
 		return err
 	}
@@ -110,7 +114,11 @@ func (s *Server) decideQueued(ctx context.Context, j *dz.Job) error {
 		rec.Entity = entityOf(dec)
 	}
 	rec.UpdatedAt = now
-	if err := s.cfg.Store.UpdateDecision(ctx, rec, s.decidedJobs(rec)); err != nil {
+	jobs, err := s.decisionWebhooks(ctx, rec, false) // its outcome's event, now complete
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Store.UpdateDecision(ctx, rec, jobs); err != nil {
 		return err
 	}
 	s.log.InfoContext(ctx, "decision", "decision_id", rec.ID, "outcome", rec.Decision.Decision, "status", rec.Status, "async", true)

@@ -43,7 +43,11 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: key.WorkspaceID, Request: req,
 		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now}
 	rec.Entity = entityOf(dec)
-	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, s.decidedJobs(rec))
+	jobs, err := s.decisionWebhooks(r.Context(), rec, true)
+	if err != nil {
+		return err
+	}
+	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, jobs)
 	if err != nil {
 		return err
 	}
@@ -62,12 +66,6 @@ func (s *Server) decide(ctx context.Context, workspaceID int64, req *dz.Request,
 		return nil, err
 	}
 	return eng.Decide(ctx, req, now)
-}
-
-// decidedJobs are the outbound jobs a completed decision causes (its
-// webhooks), written in the same transaction as the decision.
-func (s *Server) decidedJobs(rec *dz.DecisionRecord) []dz.Job {
-	return nil // webhooks hook in here
 }
 
 // entityOf is the id of the entity a decision is about, for filtering.

@@ -30,7 +30,11 @@ func (s *Server) createFeedback(w http.ResponseWriter, r *http.Request) error {
 	}
 	fb := &dz.Feedback{WorkspaceID: key.WorkspaceID, DecisionID: r.PathValue("id"), Kind: body.Kind,
 		Note: body.Note, Outcome: body.Outcome, Response: body.Response, CreatedAt: s.cfg.Now()}
-	if err := s.cfg.Store.AddFeedback(r.Context(), fb, s.reviewedJobs(r, fb)); err != nil {
+	jobs, err := s.reviewWebhooks(r.Context(), fb)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Store.AddFeedback(r.Context(), fb, jobs); err != nil {
 		return err
 	}
 	s.log.InfoContext(r.Context(), "feedback", "decision_id", fb.DecisionID, "kind", fb.Kind)
@@ -51,10 +55,4 @@ func (s *Server) listFeedback(w http.ResponseWriter, r *http.Request) error {
 		fbs = []*dz.Feedback{}
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"data": fbs})
-}
-
-// reviewedJobs are the outbound jobs a review causes (the decision.reviewed
-// webhook), written in the same transaction as the feedback.
-func (s *Server) reviewedJobs(r *http.Request, fb *dz.Feedback) []dz.Job {
-	return nil // webhooks hook in here
 }

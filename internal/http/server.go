@@ -22,6 +22,10 @@ type Config struct {
 	BaseURL      string           // e.g. https://dz.example.com, for audit URLs
 	ContextTTL   time.Duration    // how long a workspace's compiled engine is reused (default 2 s)
 	RateLimit    RateLimit        // per-API-key token bucket (default burst 60, 20/s; PerSecond < 0: off)
+
+	// AllowPrivateWebhooks lets webhook URLs point at private, loopback and
+	// link-local addresses (development only; dz serve --webhooks-allow-private).
+	AllowPrivateWebhooks bool
 }
 
 // Server is the HTTP API. Build it with New; it is safe for concurrent use.
@@ -68,6 +72,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/decisions", s.handle(s.authed(s.listDecisions)))
 	mux.HandleFunc("POST /api/v1/decisions/{id}/feedback", s.handle(s.authed(s.createFeedback)))
 	mux.HandleFunc("GET /api/v1/decisions/{id}/feedback", s.handle(s.authed(s.listFeedback)))
+	mux.HandleFunc("POST /api/v1/webhooks", s.handle(s.authed(s.createWebhook)))
+	mux.HandleFunc("GET /api/v1/webhooks", s.handle(s.authed(s.listWebhooks)))
+	mux.HandleFunc("DELETE /api/v1/webhooks/{id}", s.handle(s.authed(s.deleteWebhook)))
+	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", s.handle(s.authed(s.listDeliveries)))
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))

@@ -119,7 +119,7 @@ func Jobs(endpoints []*dz.WebhookEndpoint, event string, data any, now time.Time
 // EINVALID for an unknown event; an empty list means every event. The URL
 // is not checked here: see Guard.CheckURL.
 func NewEndpoint(workspaceID int64, url string, events []string) (*dz.WebhookEndpoint, error) {
-	var evs []string
+	evs := []string{}
 	for _, e := range events {
 		if !slices.Contains(Events, e) {
 			return nil, dz.Errorf(dz.EINVALID, "event %q is not one of %v", e, Events)
