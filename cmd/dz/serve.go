@@ -13,6 +13,7 @@ import (
 
 	"github.com/delegatezero/dz"
 	dzhttp "github.com/delegatezero/dz/internal/http"
+	"github.com/delegatezero/dz/internal/webhook"
 	"github.com/delegatezero/dz/internal/workspace"
 )
 
@@ -32,6 +33,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	baseURL := fs.String("base-url", "", "public URL of this server, for audit links (default http://ADDR)")
 	demo := fs.Bool("demo", false, "load the demo workspace (examples/acme-saas) as workspace \"demo\" and print a ready curl")
 	demoDir := fs.String("demo-workspace", "examples/acme-saas", "workspace `folder` --demo loads")
+	allowPrivate := fs.Bool("webhooks-allow-private", false, "let webhook URLs reach private, loopback and link-local addresses (development only)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` until the server stops (for go tool pprof)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
@@ -63,7 +65,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 		}
 		printDemo(c.stdout, base, secret)
 	}
-	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base})
+	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base, AllowPrivateWebhooks: *allowPrivate})
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
@@ -77,6 +79,9 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	defer stopWorkers()
 	asyncDone := make(chan struct{})
 	go func() { defer close(asyncDone); api.RunAsync(workers, 250*time.Millisecond) }()
+	hooks := &webhook.Worker{Store: store, Logger: log, Client: webhook.Guard{AllowPrivate: *allowPrivate}.Client(10 * time.Second)}
+	hooksDone := make(chan struct{})
+	go func() { defer close(hooksDone); hooks.Run(workers) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -92,6 +97,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	stopWorkers() // after the last request: a job taken now finishes first
 	<-asyncDone
+	<-hooksDone // deliveries in flight finish and are logged
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
