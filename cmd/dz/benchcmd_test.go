@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,10 +13,10 @@ import (
 	"github.com/delegatezero/dz/client"
 )
 
-// dz bench against a real in-process server: every decision it counts as
-// ok was stored, and the report has its lines.
+// dz bench against a real in-process server without a rate limit: every
+// decision it counts as ok was stored, and the report has its lines.
 func TestBenchCountsStoredDecisions(t *testing.T) {
-	addr, key := serve(t, t.TempDir())
+	addr, key := serveUnlimited(t)
 	code, out, errOut := runDZ(t, "bench", "--server", "http://"+addr, "--key", key, "--duration", "1s", "--concurrency", "2")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
@@ -39,6 +42,32 @@ func TestBenchCountsStoredDecisions(t *testing.T) {
 	if ok == 0 || stored < ok || stored > ok+2 {
 		t.Errorf("bench counted %d ok; the server stored %d", ok, stored)
 	}
+}
+
+// serveUnlimited runs `dz serve --demo --rate -1` in-process on a free port
+// over a fresh SQLite folder until the test ends.
+func serveUnlimited(t *testing.T) (addr, key string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out bytes.Buffer
+	ready := make(chan string, 1)
+	cmd := &serveCmd{stdout: &out, stderr: io.Discard, ready: func(a string) { ready <- a }}
+	done := make(chan error, 1)
+	go func() {
+		done <- cmd.Run(ctx, []string{"--data", t.TempDir(), "--addr", "127.0.0.1:0", "--rate", "-1", "--demo", "--demo-workspace", acme})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve did not shut down cleanly: %v", err)
+		}
+	})
+	select {
+	case addr = <-ready:
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start in 60 s")
+	}
+	return addr, demoKey.FindString(out.String())
 }
 
 func TestBenchRefusesBadFlags(t *testing.T) {

@@ -64,7 +64,8 @@ func startServe(t *testing.T, bin string, storeArgs ...string) *process {
 		t.Fatal(err)
 	}
 	defer logFile.Close()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--demo", "--demo-workspace", acme}, storeArgs...)
+	// No rate limit: the load is the point, and many copies of one request.
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--rate", "-1", "--demo", "--demo-workspace", acme}, storeArgs...)
 	p.cmd = exec.Command(bin, args...)
 	p.cmd.Stderr = logFile
 	stdout, err := p.cmd.StdoutPipe()

@@ -35,6 +35,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	demoDir := fs.String("demo-workspace", "examples/acme-saas", "workspace `folder` --demo loads")
 	allowPrivate := fs.Bool("webhooks-allow-private", false, "let webhook URLs reach private, loopback and link-local addresses (development only)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` until the server stops (for go tool pprof)")
+	rate := fs.Float64("rate", 20, "requests a `second` each API key may send after a burst of 60; negative turns the limit off")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -65,7 +66,8 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 		}
 		printDemo(c.stdout, base, secret)
 	}
-	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base, AllowPrivateWebhooks: *allowPrivate})
+	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base, AllowPrivateWebhooks: *allowPrivate,
+		RateLimit: dzhttp.RateLimit{PerSecond: *rate}})
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
