@@ -79,5 +79,5 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))
-	return s.metrics.instrument(mux, s.rateLimited(mux))
+	return s.middleware(mux)
 }
