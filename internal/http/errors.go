@@ -3,6 +3,7 @@ package http
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/delegatezero/dz"
@@ -46,6 +47,10 @@ func (s *Server) handle(h handler) http.HandlerFunc {
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := dz.ErrorCode(err), dz.ErrorMessage(err)
+	var problems dz.Problems
+	if errors.As(err, &problems) { // a workspace that does not validate: every problem, as dz context validate prints them
+		code, msg = dz.EINVALID, fmt.Sprintf("the workspace has %d problem(s): %s", len(problems), problems.Error())
+	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		code, msg = ETOOLARGE, "the request body is larger than the server accepts"

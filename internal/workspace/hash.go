@@ -111,3 +111,7 @@ func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
 	_, err = w.Write(b)
 	return err
 }
+
+// Rehash sets the content hash of every entry of ws and the workspace's
+// own, as Load does: for entries built in code or received over the API.
+func Rehash(ws *dz.Workspace) error { return hashWorkspace(ws) }
