@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/delegatezero/dz"
 )
@@ -17,12 +18,18 @@ func (s *Server) authed(h handler) handler {
 		if !ok || strings.TrimSpace(secret) == "" {
 			return dz.Errorf(dz.EUNAUTHORIZED, "send your API key as \"Authorization: Bearer dzk_…\" (create one with dz keys create)")
 		}
-		key, err := s.cfg.Store.KeyByHash(r.Context(), dz.HashSecret(secret))
-		if dz.ErrorCode(err) == dz.ENOTFOUND {
-			return dz.Errorf(dz.EUNAUTHORIZED, "this API key is unknown or revoked")
-		}
-		if err != nil {
-			return err
+		hash, now := dz.HashSecret(secret), time.Now()
+		key := s.keys.get(hash, now)
+		if key == nil {
+			var err error
+			key, err = s.cfg.Store.KeyByHash(r.Context(), hash)
+			if dz.ErrorCode(err) == dz.ENOTFOUND {
+				return dz.Errorf(dz.EUNAUTHORIZED, "this API key is unknown or revoked")
+			}
+			if err != nil {
+				return err
+			}
+			s.keys.put(hash, key, now)
 		}
 		return h(w, r.WithContext(context.WithValue(r.Context(), keyCtx{}, key)))
 	}

@@ -58,6 +58,7 @@ func (s *Server) revokeKey(w http.ResponseWriter, r *http.Request) error {
 	if err := s.cfg.Store.RevokeKey(r.Context(), caller.WorkspaceID, r.PathValue("id")); err != nil {
 		return err
 	}
+	s.keys.forget(caller.WorkspaceID, r.PathValue("id"))
 	s.log.InfoContext(r.Context(), "key revoked", "key_id", r.PathValue("id"), "by", caller.ID)
 	w.WriteHeader(http.StatusNoContent)
 	return nil

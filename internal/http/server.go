@@ -30,6 +30,7 @@ type Config struct {
 
 // Server is the HTTP API. Build it with New; it is safe for concurrent use.
 type Server struct {
+	keys    keyCache // recently checked API keys
 	cfg     Config
 	engines *engines
 	log     *slog.Logger
