@@ -183,6 +183,9 @@ type Store interface {
 	// ClaimJobs marks up to n due jobs of a kind as taken until lease ends
 	// and returns them; each job is claimed by one worker at a time.
 	ClaimJobs(ctx context.Context, kind string, n int, lease time.Duration) ([]*Job, error)
+	// JobCounts counts the jobs not yet done, by kind: the outbound queue's
+	// depth, for monitoring.
+	JobCounts(ctx context.Context) (map[string]int, error)
 	// FinishJob marks a job done, or, with a non-nil failure, records the
 	// error and schedules the next attempt at retryAt.
 	FinishJob(ctx context.Context, id int64, failure error, retryAt time.Time) error

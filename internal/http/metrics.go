@@ -15,9 +15,6 @@ import (
 
 // metrics are the server's Prometheus series, in a registry of its own so
 // that several servers in one process (tests) never collide.
-//
-// TODO(queue depth): dz.Store cannot count due jobs cheaply yet; add a
-// dz_job_queue_depth gauge once it can (a CountJobs(kind) on the store).
 type metrics struct {
 	reg       *prometheus.Registry
 	requests  *prometheus.CounterVec
@@ -114,4 +111,39 @@ func (o observedStore) UpdateDecision(ctx context.Context, rec *dz.DecisionRecor
 		o.m.decisions.WithLabelValues(string(rec.Decision.Decision), "async").Observe(max(time.Since(rec.CreatedAt).Seconds(), 0))
 	}
 	return err
+}
+
+// queueDepth is the dz_job_queue_depth gauge: jobs not yet done, by kind,
+// read from the store when Prometheus scrapes, so every server on one
+// database reports the same queue.
+type queueDepth struct {
+	store dz.Store
+	desc  *prometheus.Desc
+}
+
+func newQueueDepth(store dz.Store) *queueDepth {
+	return &queueDepth{store: store, desc: prometheus.NewDesc("dz_job_queue_depth",
+		"Outbound jobs not yet done (webhook deliveries, async decisions), by kind.", []string{"kind"}, nil)}
+}
+
+// Describe implements prometheus.Collector.
+func (q *queueDepth) Describe(ch chan<- *prometheus.Desc) { ch <- q.desc }
+
+// Collect implements prometheus.Collector; a store that does not answer in
+// 2 s leaves the gauge out of this scrape rather than stalling it.
+func (q *queueDepth) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	counts, err := q.store.JobCounts(ctx)
+	if err != nil {
+		return
+	}
+	for _, kind := range []string{"decide", "webhook"} {
+		if _, ok := counts[kind]; !ok {
+			counts[kind] = 0
+		}
+	}
+	for kind, n := range counts {
+		ch <- prometheus.MustNewConstMetric(q.desc, prometheus.GaugeValue, float64(n), kind)
+	}
 }

@@ -46,6 +46,7 @@ func TestMetrics(t *testing.T) {
 		{"errors by code", `dz_errors_total{code="not_found"} 2`},
 		{"unauthorized counted", `dz_errors_total{code="unauthorized"} 1`},
 		{"latency by route", `dz_http_request_duration_seconds_count{route="POST /api/v1/decisions"} 3`},
+		{"queue depth", `dz_job_queue_depth{kind="decide"} 0`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if !strings.Contains(text, tt.line+"\n") {

@@ -53,6 +53,7 @@ func New(cfg Config) *Server {
 		cfg.ContextTTL = 2 * time.Second
 	}
 	m := newMetrics()
+	m.reg.MustRegister(newQueueDepth(cfg.Store))
 	cfg.Store = observedStore{Store: cfg.Store, m: m} // decision latency is observed as it is recorded
 	var lim *limiter
 	if cfg.RateLimit.PerSecond >= 0 {

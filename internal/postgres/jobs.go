@@ -88,3 +88,23 @@ func (db *DB) FinishJob(ctx context.Context, id int64, failure error, retryAt ti
 		return nil
 	})
 }
+
+// JobCounts counts the jobs not yet done, by kind (the partial index on
+// undone jobs keeps it cheap).
+func (db *DB) JobCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := db.pool.Query(ctx, `SELECT kind, count(*) FROM jobs WHERE NOT done GROUP BY kind`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: count jobs: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var kind string
+		var n int
+		if err := rows.Scan(&kind, &n); err != nil {
+			return nil, fmt.Errorf("postgres: count jobs: %w", err)
+		}
+		out[kind] = n
+	}
+	return out, rows.Err()
+}

@@ -37,6 +37,9 @@ func testEnqueue(t *testing.T, s dz.Store) {
 		_, _, err := s.CreateDecision(ctx(t), decision(bt.ws, bt.id, ""), bt.jobs)
 		must(t, err)
 	}
+	counts, err := s.JobCounts(ctx(t))
+	must(t, err)
+	sameJSON(t, "job counts", counts, map[string]int{"webhook": 3, "decide": 1}) // later counts: it is not done
 	jobs, err := s.ClaimJobs(ctx(t), "webhook", 100, time.Hour)
 	must(t, err)
 	var got []string
@@ -79,6 +82,9 @@ func testFinish(t *testing.T, s dz.Store) {
 		t.Fatalf("a job was claimed before its retry time: %v %v", early, err)
 	}
 	must(t, s.FinishJob(ctx(t), retry.ID, nil, time.Time{}))
+	if counts, err := s.JobCounts(ctx(t)); err != nil || len(counts) != 0 {
+		t.Fatalf("job counts after the only job is done = %v, %v; want none", counts, err)
+	}
 	wantCode(t, s.FinishJob(ctx(t), retry.ID+1000, nil, time.Time{}), dz.ENOTFOUND)
 	_, _, err = s.CreateDecision(ctx(t), decision(ws.ID, "dec_2", ""), []dz.Job{job("k")})
 	must(t, err)
