@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
+	"github.com/delegatezero/dz/internal/pgtest"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +17,6 @@ import (
 	"time"
 
 	"github.com/delegatezero/dz"
-	"github.com/jackc/pgx/v5"
 )
 
 // buildDZ compiles the dz command into a temporary folder and returns the
@@ -148,47 +145,5 @@ func postDecision(ctx context.Context, c *http.Client, base, key string, req *dz
 	return resp.StatusCode, &d, nil
 }
 
-// pgServerURL is the PostgreSQL server tests create databases on.
-func pgServerURL() string {
-	if u := os.Getenv("DZ_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return "postgres://root@127.0.0.1:5432/postgres?sslmode=disable"
-}
-
-// freshDatabase creates an empty database, dropped when the test ends, and
-// returns its URL. It skips when no server answers, unless CI=true.
-func freshDatabase(t *testing.T) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	admin, err := pgx.Connect(ctx, pgServerURL())
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required in CI: %v", err)
-		}
-		t.Skipf("PostgreSQL not reachable (set DZ_TEST_POSTGRES): %v", err)
-	}
-	defer admin.Close(context.Background())
-	name := "dz_test_cmd_" + hex.EncodeToString([]byte(rand.Text())[:6])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, err := pgx.Connect(context.Background(), pgServerURL())
-		if err != nil {
-			t.Errorf("drop %s: %v", name, err)
-			return
-		}
-		defer admin.Close(context.Background())
-		if _, err := admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(pgServerURL())
-	if err != nil {
-		t.Fatalf("DZ_TEST_POSTGRES: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+// freshDatabase is a PostgreSQL database for one test (internal/pgtest).
+func freshDatabase(t *testing.T) string { return pgtest.FreshDatabase(t) }

@@ -1,15 +1,11 @@
 package webhook_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
+	"github.com/delegatezero/dz/internal/pgtest"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -19,7 +15,6 @@ import (
 	"github.com/delegatezero/dz/internal/postgres"
 	"github.com/delegatezero/dz/internal/sqlite"
 	"github.com/delegatezero/dz/internal/webhook"
-	"github.com/jackc/pgx/v5"
 )
 
 // clock is a test clock shared by the store and the worker.
@@ -57,50 +52,8 @@ func eachStore(t *testing.T, fn func(t *testing.T, s dz.Store, clk *clock)) {
 	})
 }
 
-// pgServer is the PostgreSQL server the tests create databases on.
-func pgServer() string {
-	if u := os.Getenv("DZ_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return "postgres://root@127.0.0.1:5432/postgres?sslmode=disable"
-}
-
-// freshDatabase creates a database dropped after the test and returns its
-// URL; it skips when no server answers, unless CI=true.
-func freshDatabase(t *testing.T) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	admin, err := pgx.Connect(ctx, pgServer())
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required in CI: %v", err)
-		}
-		t.Skipf("PostgreSQL not reachable (set DZ_TEST_POSTGRES): %v", err)
-	}
-	defer admin.Close(context.Background())
-	name := "dz_test_wh_" + hex.EncodeToString([]byte(rand.Text())[:6])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), pgServer())
-		if err != nil {
-			t.Errorf("drop %s: %v", name, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(pgServer())
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+// freshDatabase is a PostgreSQL database for one test (internal/pgtest).
+func freshDatabase(t *testing.T) string { return pgtest.FreshDatabase(t) }
 
 // receiver is a real local HTTP endpoint that verifies every signature and
 // answers with the next status of its script (200 once it runs out).
