@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/delegatezero/dz/internal/pgtest"
 	"io"
 	"net/http"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/pgtest"
 )
 
 // buildDZ compiles the dz command into a temporary folder and returns the

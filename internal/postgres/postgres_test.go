@@ -1,10 +1,10 @@
 package postgres_test
 
 import (
-	"github.com/delegatezero/dz/internal/pgtest"
 	"testing"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/pgtest"
 	"github.com/delegatezero/dz/internal/postgres"
 	"github.com/delegatezero/dz/internal/storetest"
 )

@@ -2,7 +2,6 @@ package webhook_test
 
 import (
 	"encoding/json"
-	"github.com/delegatezero/dz/internal/pgtest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/pgtest"
 	"github.com/delegatezero/dz/internal/postgres"
 	"github.com/delegatezero/dz/internal/sqlite"
 	"github.com/delegatezero/dz/internal/webhook"
