@@ -72,7 +72,7 @@ func (tx *Tx) putEntry(ctx context.Context, wsID int64, e *dz.ContextEntry) (int
 const entryColumns = `workspace_id, type, id, version, hash, body, deleted, created_at`
 
 // scanEntry reads one context_entries row.
-func scanEntry(row interface{ Scan(...any) error }) (*dz.ContextEntry, error) {
+func scanEntry(row rowScanner) (*dz.ContextEntry, error) {
 	e := &dz.ContextEntry{}
 	var body string
 	var created int64
@@ -94,19 +94,13 @@ func (db *DB) Context(ctx context.Context, workspaceID int64) ([]dz.ContextEntry
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: context: %w", err)
 	}
-	defer rows.Close()
-	var out []dz.ContextEntry
-	for rows.Next() {
-		e, err := scanEntry(rows)
+	return collect(rows, "context", func(r rowScanner) (dz.ContextEntry, error) {
+		e, err := scanEntry(r)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: context: %w", err)
+			return dz.ContextEntry{}, err
 		}
-		out = append(out, *e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: context: %w", err)
-	}
-	return out, nil
+		return *e, nil
+	})
 }
 
 // ContextVersion returns one version of one entry, tombstones included;

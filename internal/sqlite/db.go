@@ -128,3 +128,24 @@ func (tx *Tx) requireWorkspace(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// rowScanner is what scan functions read from: a *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(...any) error }
+
+// collect reads every row with scan and closes rows, like pgx.CollectRows
+// does for internal/postgres; the error is wrapped with what was read.
+func collect[T any](rows *sql.Rows, what string, scan func(rowScanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return out, nil
+}

@@ -141,7 +141,7 @@ func (tx *Tx) decisionWhere(ctx context.Context, where string, args ...any) (*dz
 
 // scanDecision reads workspace_id, body, created_at, updated_at; the
 // columns win over the body's copies.
-func scanDecision(row interface{ Scan(...any) error }) (*dz.DecisionRecord, error) {
+func scanDecision(row rowScanner) (*dz.DecisionRecord, error) {
 	rec := &dz.DecisionRecord{}
 	var wsID, created, updated int64
 	var body string

@@ -80,19 +80,15 @@ func (db *DB) Deliveries(ctx context.Context, f dz.DeliveryFilter) ([]*dz.Webhoo
 	if err != nil {
 		return nil, "", fmt.Errorf("sqlite: deliveries: %w", err)
 	}
-	defer rows.Close()
-	var out []*dz.WebhookDelivery
-	for rows.Next() {
+	out, err := collect(rows, "deliveries", func(r rowScanner) (*dz.WebhookDelivery, error) {
 		d := &dz.WebhookDelivery{}
 		var us, created int64
-		if err := rows.Scan(&d.ID, &d.WorkspaceID, &d.EndpointID, &d.EventID, &d.Event, &d.Attempt, &d.StatusCode, &d.Error, &us, &created); err != nil {
-			return nil, "", fmt.Errorf("sqlite: deliveries: %w", err)
-		}
+		err := r.Scan(&d.ID, &d.WorkspaceID, &d.EndpointID, &d.EventID, &d.Event, &d.Attempt, &d.StatusCode, &d.Error, &us, &created)
 		d.DurationMS, d.CreatedAt = float64(us)/1000, fromMicros(created)
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: deliveries: %w", err)
+		return d, err
+	})
+	if err != nil {
+		return nil, "", err
 	}
 	if len(out) <= limit {
 		return out, "", nil

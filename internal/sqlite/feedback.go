@@ -56,19 +56,11 @@ func (db *DB) Feedback(ctx context.Context, workspaceID int64, decisionID string
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
 	}
-	defer rows.Close()
-	var out []*dz.Feedback
-	for rows.Next() {
+	return collect(rows, "feedback on "+decisionID, func(r rowScanner) (*dz.Feedback, error) {
 		fb := &dz.Feedback{}
 		var created int64
-		if err := rows.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &created); err != nil {
-			return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
-		}
+		err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &created)
 		fb.CreatedAt = fromMicros(created)
-		out = append(out, fb)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
-	}
-	return out, nil
+		return fb, err
+	})
 }

@@ -51,7 +51,7 @@ func (db *DB) CreateKey(ctx context.Context, key *dz.APIKey, secretHash string) 
 const keyColumns = `id, workspace_id, name, profiles, created_at, revoked_at`
 
 // scanKey reads one api_keys row.
-func scanKey(row interface{ Scan(...any) error }) (*dz.APIKey, error) {
+func scanKey(row rowScanner) (*dz.APIKey, error) {
 	k := &dz.APIKey{}
 	var profiles string
 	var created int64
@@ -93,19 +93,7 @@ func (db *DB) ListKeys(ctx context.Context, workspaceID int64) ([]*dz.APIKey, er
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list keys: %w", err)
 	}
-	defer rows.Close()
-	var keys []*dz.APIKey
-	for rows.Next() {
-		k, err := scanKey(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: list keys: %w", err)
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: list keys: %w", err)
-	}
-	return keys, nil
+	return collect(rows, "list keys", scanKey)
 }
 
 // RevokeKey revokes a key of the workspace; revoking twice keeps the first

@@ -39,17 +39,9 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	if err != nil {
 		return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)
 	}
-	defer rows.Close()
-	var recs []*dz.DecisionRecord
-	for rows.Next() {
-		rec, err := scanDecision(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)
-		}
-		recs = append(recs, rec)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)
+	recs, err := collect(rows, "list decisions", scanDecision)
+	if err != nil {
+		return nil, "", err
 	}
 	if len(recs) <= limit {
 		return recs, "", nil

@@ -45,7 +45,7 @@ func (db *DB) CreateWebhook(ctx context.Context, ep *dz.WebhookEndpoint) error {
 const webhookColumns = `id, workspace_id, url, events, secret, created_at`
 
 // scanWebhook reads one webhook_endpoints row.
-func scanWebhook(row interface{ Scan(...any) error }) (*dz.WebhookEndpoint, error) {
+func scanWebhook(row rowScanner) (*dz.WebhookEndpoint, error) {
 	ep := &dz.WebhookEndpoint{}
 	var events string
 	var created int64
@@ -66,19 +66,7 @@ func (db *DB) Webhooks(ctx context.Context, workspaceID int64) ([]*dz.WebhookEnd
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list webhooks: %w", err)
 	}
-	defer rows.Close()
-	var out []*dz.WebhookEndpoint
-	for rows.Next() {
-		ep, err := scanWebhook(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: list webhooks: %w", err)
-		}
-		out = append(out, ep)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: list webhooks: %w", err)
-	}
-	return out, nil
+	return collect(rows, "list webhooks", scanWebhook)
 }
 
 // Webhook returns one endpoint with its secret; ENOTFOUND for an unknown
