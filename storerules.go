@@ -142,3 +142,16 @@ func PageSize(limit int) int {
 	}
 	return limit
 }
+
+// ValidateAPIKey returns EINVALID for a key that cannot be stored, and its
+// profiles encoded for the store ("[]" for none).
+func ValidateAPIKey(key *APIKey, secretHash string) (string, error) {
+	if key.ID == "" || secretHash == "" {
+		return "", Errorf(EINVALID, "an API key needs an id and a secret hash")
+	}
+	if err := CheckText("API key", append([]string{key.ID, key.Name, secretHash}, key.Profiles...)...); err != nil {
+		return "", err
+	}
+	profiles, err := json.Marshal(append([]string{}, key.Profiles...)) // a list of strings always encodes
+	return string(profiles), err
+}

@@ -14,15 +14,9 @@ import (
 // CreatedAt. EINVALID without an id or hash, ENOTFOUND for an unknown
 // workspace, ECONFLICT when the id or hash is taken.
 func (db *DB) CreateKey(ctx context.Context, key *dz.APIKey, secretHash string) error {
-	if key.ID == "" || secretHash == "" {
-		return dz.Errorf(dz.EINVALID, "an API key needs an id and a secret hash")
-	}
-	if err := dz.CheckText("API key", append([]string{key.ID, key.Name, secretHash}, key.Profiles...)...); err != nil {
-		return err
-	}
-	profiles, err := json.Marshal(append([]string{}, key.Profiles...))
+	profiles, err := dz.ValidateAPIKey(key, secretHash)
 	if err != nil {
-		return fmt.Errorf("sqlite: key profiles: %w", err)
+		return err
 	}
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -33,7 +27,7 @@ func (db *DB) CreateKey(ctx context.Context, key *dz.APIKey, secretHash string) 
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO api_keys (id, workspace_id, name, profiles, secret_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, key.ID, key.WorkspaceID, key.Name, string(profiles), secretHash, micros(tx.now))
+		VALUES (?, ?, ?, ?, ?, ?)`, key.ID, key.WorkspaceID, key.Name, profiles, secretHash, micros(tx.now))
 	if isUnique(err) {
 		return dz.Errorf(dz.ECONFLICT, "an API key with id %q or the same secret exists", key.ID)
 	}
