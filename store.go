@@ -158,6 +158,10 @@ type Store interface {
 	PutContext(ctx context.Context, workspaceID int64, entries []ContextEntry) (int, error)
 	// Context returns the current version of every live entry, by type then id.
 	Context(ctx context.Context, workspaceID int64) ([]ContextEntry, error)
+	// ContextRevision is a number that grows with every new version stored
+	// in the workspace (tombstones included) and changes with nothing else:
+	// a cheap way to tell whether Context would answer differently.
+	ContextRevision(ctx context.Context, workspaceID int64) (int64, error)
 	// ContextVersion returns one version of one entry; ENOTFOUND if absent.
 	ContextVersion(ctx context.Context, workspaceID int64, typ ContextType, id string, version int) (*ContextEntry, error)
 

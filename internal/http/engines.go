@@ -11,9 +11,9 @@ import (
 )
 
 // engines keeps one compiled engine per workspace. The store is the truth:
-// an engine is reused for ttl, then the workspace's context is read again
-// and the engine rebuilt only if the context changed, so several servers on
-// one database agree within ttl.
+// an engine is reused for ttl, then the store's context revision is asked
+// (one count) and the context read and compiled again only if it changed,
+// so several servers on one database agree within ttl.
 type engines struct {
 	store dz.Store
 	ttl   time.Duration
@@ -23,10 +23,10 @@ type engines struct {
 }
 
 type cachedEngine struct {
-	mu      sync.Mutex // one rebuild at a time per workspace
-	eng     *engine.Engine
-	hash    string
-	checked time.Time
+	mu       sync.Mutex // one rebuild at a time per workspace
+	eng      *engine.Engine
+	revision int64 // the store's context revision the engine was built from
+	checked  time.Time
 }
 
 func newEngines(store dz.Store, ttl time.Duration, now func() time.Time) *engines {
@@ -48,23 +48,27 @@ func (es *engines) get(ctx context.Context, workspaceID int64) (*engine.Engine, 
 	if c.eng != nil && es.now().Sub(c.checked) < es.ttl {
 		return c.eng, nil
 	}
-	entries, err := es.store.Context(ctx, workspaceID)
+	rev, err := es.store.ContextRevision(ctx, workspaceID)
 	if err != nil {
 		return nil, err
 	}
-	ws, err := workspace.FromEntries(entries)
-	if err != nil {
-		return nil, err
-	}
-	if c.eng == nil || ws.Hash != c.hash {
-		if len(entries) == 0 {
+	if c.eng == nil || rev != c.revision { // read and compile the context only when it changed
+		if rev == 0 {
 			return nil, dz.Errorf(dz.EINVALID, "this workspace has no context yet: import a workspace folder first (dz serve --demo loads the demo)")
+		}
+		entries, err := es.store.Context(ctx, workspaceID)
+		if err != nil {
+			return nil, err
+		}
+		ws, err := workspace.FromEntries(entries)
+		if err != nil {
+			return nil, err
 		}
 		eng, err := engine.New(ws)
 		if err != nil {
 			return nil, err
 		}
-		c.eng, c.hash = eng, ws.Hash
+		c.eng, c.revision = eng, rev
 	}
 	c.checked = es.now()
 	return c.eng, nil

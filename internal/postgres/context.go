@@ -82,6 +82,16 @@ func scanEntry(row pgx.Row) (*dz.ContextEntry, error) {
 	return e, nil
 }
 
+// ContextRevision counts the workspace's stored versions: versions are
+// never removed, so the count grows with every change.
+func (db *DB) ContextRevision(ctx context.Context, workspaceID int64) (int64, error) {
+	var n int64
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM context_entries WHERE workspace_id = $1`, workspaceID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: context revision: %w", err)
+	}
+	return n, nil
+}
+
 // Context returns the current version of every live entry, by type then
 // id (byte order).
 func (db *DB) Context(ctx context.Context, workspaceID int64) ([]dz.ContextEntry, error) {

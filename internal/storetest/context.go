@@ -50,12 +50,23 @@ func testContext(t *testing.T, open opener) {
 		{"twice in one batch", []dz.ContextEntry{entry(dz.TypeSource, "faq", 1), entry(dz.TypeSource, "faq", 2), entry(dz.TypeSource, "faq", 2)},
 			2, []string{"entity/acme@1", "entity/globex@3", "policy/refunds@2", "settings/settings@1", "source/faq@2"}},
 	}
+	other := workspace(t, s, "globex")
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
+			before, err := s.ContextRevision(ctx(t), ws.ID)
+			must(t, err)
 			n, err := s.PutContext(ctx(t), ws.ID, st.entries)
 			must(t, err)
 			if n != st.wantNew {
 				t.Errorf("PutContext new = %d, want %d", n, st.wantNew)
+			}
+			after, err := s.ContextRevision(ctx(t), ws.ID)
+			must(t, err)
+			if changed := after != before; changed != (n > 0) {
+				t.Errorf("revision %d → %d after %d new versions: it must change exactly when a version is stored", before, after, n)
+			}
+			if rev, err := s.ContextRevision(ctx(t), other.ID); err != nil || rev != 0 {
+				t.Errorf("another workspace's revision = %d, %v; want 0", rev, err)
 			}
 			got, err := s.Context(ctx(t), ws.ID)
 			must(t, err)
