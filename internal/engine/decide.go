@@ -70,10 +70,11 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	}
 	e.resolveEntity(d)
 	e.gatherFacts(d)
-	d.vars = policy.NewVars(policy.Input{Facts: d.facts.values(), Entity: e.entityVarsFor(d.entity), Records: d.records,
+	facts := d.facts.values() // complete from here on: read, never changed
+	d.vars = policy.NewVars(policy.Input{Facts: facts, Entity: e.entityVarsFor(d.entity), Records: d.records,
 		Tables: e.tables, Request: requestVars(d), Intent: d.intent, Now: now})
 
-	precedents := e.index.Precedents(retrieve.PrecedentQuery{Intent: d.intent, Facts: d.facts.values(), Text: req.Request, Now: now}, precedentsCited)
+	precedents := e.index.Precedents(retrieve.PrecedentQuery{Intent: d.intent, Facts: facts, Text: req.Request, Now: now}, precedentsCited)
 	ev := e.evaluatePolicies(d)
 	pb := e.pickPlaybook(d)
 	pl := e.propose(d, ev, precedents)
