@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/delegatezero/dz"
 )
@@ -27,7 +28,7 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, p := range body.Profiles {
-		if !contains(caller.Profiles, p) {
+		if !slices.Contains(caller.Profiles, p) {
 			return dz.Errorf(dz.EFORBIDDEN, "this key may not grant profile %q: it does not hold it", p)
 		}
 	}
@@ -62,13 +63,4 @@ func (s *Server) revokeKey(w http.ResponseWriter, r *http.Request) error {
 	s.log.InfoContext(r.Context(), "key revoked", "key_id", r.PathValue("id"), "by", caller.ID)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
