@@ -28,6 +28,8 @@ type Settings struct {
 
 	Intents  []IntentDef `json:"intents,omitempty"`  // workspace-defined intents
 	Profiles []Profile   `json:"profiles,omitempty"` // named scopes
+
+	Audit AuditSettings `json:"audit,omitzero"` // what public audit pages show
 }
 
 // SLATerms says what uptime the founder promises and what credit a breach earns.

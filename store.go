@@ -54,6 +54,14 @@ type DecisionRecord struct {
 	Entity      string    `json:"entity,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
+
+	// Audit, when set on a completed decision being stored, is appended to
+	// the workspace's audit log in the same transaction. Stores fill its
+	// Index; it is not part of the decision's JSON.
+	Audit *AuditRecord `json:"-"`
+	// PublicToken, when set on a decision being created, is the secret in
+	// its public audit URL (/audit/TOKEN); not part of the decision's JSON.
+	PublicToken string `json:"-"`
 }
 
 // DecisionFilter selects decisions in a list. Zero fields do not filter.
@@ -216,7 +224,43 @@ type Store interface {
 	// not in the workspace, EINVALID for a cursor it did not give out.
 	Deliveries(ctx context.Context, f DeliveryFilter) (ds []*WebhookDelivery, next string, err error)
 
+	AuditLog
+
 	Close() error
+}
+
+// AuditLog is the stores' side of the append-only audit log (internal/audit
+// builds the records and proofs). Records are appended only through
+// CreateDecision and UpdateDecision; nothing changes one afterwards except
+// EraseAuditFields, which keeps every commitment.
+type AuditLog interface {
+	// Workspaces lists every workspace, oldest first.
+	Workspaces(ctx context.Context) ([]*WorkspaceInfo, error)
+	// AuditRecord returns a decision's record; ENOTFOUND when it has none
+	// (pending, failed or another workspace's).
+	AuditRecord(ctx context.Context, workspaceID int64, decisionID string) (*AuditRecord, error)
+	// AuditRecords returns up to n records from leaf index from on, in order.
+	AuditRecords(ctx context.Context, workspaceID int64, from uint64, n int) ([]*AuditRecord, error)
+	// AuditHead returns the log's size and root; size 0 for an empty log.
+	AuditHead(ctx context.Context, workspaceID int64) (*AuditHead, error)
+	// AuditNodes returns the stored hashes of tree nodes by key (see
+	// audit.NodeKey), in the order asked; ENOTFOUND naming a missing one.
+	AuditNodes(ctx context.Context, workspaceID int64, keys []int64) ([][]byte, error)
+	// AuditSigningKey returns the server's checkpoint signing key, storing
+	// the one generate makes when there is none yet; concurrent first calls
+	// agree on one key.
+	AuditSigningKey(ctx context.Context, generate func() (string, error)) (string, error)
+	// AuditLink returns the workspace and decision a public audit token
+	// opens; ENOTFOUND when it is unknown or revoked.
+	AuditLink(ctx context.Context, token string) (workspaceID int64, decisionID string, err error)
+	// SetAuditLink replaces a decision's public token: token "" revokes the
+	// link. ENOTFOUND for a decision not in the workspace.
+	SetAuditLink(ctx context.Context, workspaceID int64, decisionID, token string) error
+	// EraseAuditFields drops the value and salt of the named fields of a
+	// decision's record, keeping their commitments so the log still
+	// verifies: a customer's erasure request. ENOTFOUND when the record or
+	// a field does not exist.
+	EraseAuditFields(ctx context.Context, workspaceID int64, decisionID string, names []string) error
 }
 
 // ValidateWebhookEndpoint returns EINVALID for an endpoint that cannot be

@@ -56,6 +56,12 @@ func ValidateDecisionRecord(rec *DecisionRecord) error {
 	if rec.ID == "" {
 		return Errorf(EINVALID, "a decision needs an id")
 	}
+	if a := rec.Audit; a != nil && (a.WorkspaceID != rec.WorkspaceID || a.DecisionID != rec.ID) {
+		return Errorf(EINVALID, "the audit record given with decision %s belongs to another decision", rec.ID)
+	}
+	if a := rec.Audit; a != nil && rec.Status != StatusComplete {
+		return Errorf(EINVALID, "decision %s is %s: only a complete decision gets an audit record", rec.ID, rec.Status)
+	}
 	return CheckText("decision "+rec.ID, rec.ID, rec.Status, string(rec.Decision.Decision), rec.Entity, rec.Request.RequestID, rec.RequestHash)
 }
 

@@ -42,6 +42,9 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	if err != nil {
 		return nil, false, err
 	}
+	if err := tx.recordAudit(ctx, rec); err != nil {
+		return nil, false, err
+	}
 	if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
 		return nil, false, err
 	}
@@ -106,6 +109,11 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 		WHERE workspace_id = ? AND id = ?`, next.Status, next.Decision.Decision, next.Entity, string(body), micros(tx.now), rec.WorkspaceID, rec.ID)
 	if err != nil {
 		return fmt.Errorf("sqlite: update decision %s: %w", rec.ID, err)
+	}
+	if rec.Audit != nil {
+		if err := tx.appendAudit(ctx, rec.Audit); err != nil {
+			return err
+		}
 	}
 	if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 var settingsKeys = []string{
 	"name", "founder", "assistant", "currency", "timezone", "clock", "tone", "attribution", "format",
 	"refund_window_days", "sla", "mrr_bands", "risk", "draft_floor", "confidence_weights",
-	"half_life_days", "staleness_days", "intents", "profiles",
+	"half_life_days", "staleness_days", "intents", "profiles", "audit",
 }
 
 // DefaultHalfLifeDays is the freshness half-life per context type when
@@ -108,6 +108,8 @@ func (r *reader) settingPart(s *dz.Settings, key string, v ast.Node) {
 		s.Intents = r.intentDefs(v)
 	case "profiles":
 		s.Profiles = r.profiles(v)
+	case "audit":
+		s.Audit = r.auditSettings(v)
 	}
 }
 

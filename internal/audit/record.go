@@ -1,0 +1,229 @@
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/delegatezero/dz"
+)
+
+// Input is what a decision's audit record is made of.
+type Input struct {
+	Decision *dz.DecisionRecord
+	// Versions maps "TYPE/ID" to the stored version of each context entry
+	// the decision's engine was built from.
+	Versions map[string]int
+	// Workspace is the context the decision was made with: it gives the
+	// policies' titles and the founder's words for each rule.
+	Workspace *dz.Workspace
+}
+
+// ruleValue is a policy rule's result as the record keeps it.
+type ruleValue struct {
+	Policy      string    `json:"policy"`
+	PolicyTitle string    `json:"policy_title,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Version     int       `json:"version,omitempty"`
+	Hash        string    `json:"hash"`
+	Rule        string    `json:"rule"`
+	Effect      dz.Effect `json:"effect"`
+	When        string    `json:"when,omitempty"`
+	Holds       bool      `json:"holds"`
+	Message     string    `json:"message,omitempty"`
+	Detail      string    `json:"detail,omitempty"`
+	Error       string    `json:"error,omitempty"`
+}
+
+// contextValue is one context entry the decision considered.
+type contextValue struct {
+	Type    dz.ContextType `json:"type"`
+	ID      string         `json:"id"`
+	Version int            `json:"version,omitempty"` // 0 when the entry was not read from a store
+	Hash    string         `json:"hash"`
+	Score   float64        `json:"score,omitempty"`
+	Used    string         `json:"used"` // retrieved, policy, precedent, playbook, record
+}
+
+// precedentValue is a cited precedent without its summary, which speaks
+// of another customer and is committed separately.
+type precedentValue struct {
+	ID         string      `json:"id"`
+	Hash       string      `json:"hash"`
+	Similarity float64     `json:"similarity"`
+	Resolution string      `json:"resolution"`
+	Actions    []dz.Action `json:"actions,omitempty"`
+}
+
+// outcomeValue is the decision itself.
+type outcomeValue struct {
+	Decision   dz.Outcome `json:"decision"`
+	Confidence float64    `json:"confidence"`
+	RiskLevel  string     `json:"risk_level"`
+	Title      string     `json:"title"`
+	Summary    string     `json:"summary"`
+	Reason     string     `json:"reason"`
+}
+
+// Build makes a decision's record: every field committed under its own
+// salt, sorted by name. Field names are listed in docs/audit.md.
+func Build(in Input) (*dz.AuditRecord, error) {
+	rec := in.Decision
+	if rec == nil || rec.Trace == nil {
+		return nil, fmt.Errorf("audit: a decision needs its trace to be recorded")
+	}
+	b := builder{}
+	t := rec.Trace
+	b.add("decision_id", rec.ID)
+	b.add("created_at", rec.CreatedAt.UTC().Format(time.RFC3339Nano))
+	b.add("engine_version", t.EngineVersion)
+	b.add("workspace_hash", t.WorkspaceHash)
+
+	req := rec.Request
+	b.add("request/message", req.Request)
+	b.addIf(req.Context.Source != "" || req.Context.Type != "" || req.Context.Entity != "" || req.Context.Data != "" || len(req.Context.Facts) > 0, "request/context", req.Context)
+	if in, _ := json.Marshal(req.Instructions); string(in) != "{}" {
+		b.add("request/instructions", req.Instructions)
+	}
+	b.addIf(req.Profile != "", "request/profile", req.Profile)
+	b.addIf(len(req.Metadata) > 0, "request/metadata", req.Metadata)
+	b.addIf(req.RequestID != "", "request/request_id", req.RequestID)
+
+	b.addIf(t.Entity != nil, "entity", t.Entity)
+	for _, f := range t.Facts {
+		b.add("fact/"+string(f.Source)+"/"+f.Name, f)
+	}
+	b.addContext(in, t)
+	b.addRules(in, t)
+	for _, p := range t.Precedents {
+		b.add("precedent/"+p.ID, precedentValue{ID: p.ID, Hash: p.Hash, Similarity: p.Similarity, Resolution: p.Resolution, Actions: p.Actions})
+		b.add("precedent-summary/"+p.ID, p.Summary)
+	}
+	b.add("outcome", outcomeValue{Decision: rec.Decision.Decision, Confidence: rec.Confidence, RiskLevel: rec.RiskLevel,
+		Title: rec.Title, Summary: rec.Summary, Reason: rec.Reason})
+	b.add("actions", nonNil(rec.Actions))
+	b.add("reply", rec.Response)
+	b.addIf(len(rec.Questions) > 0, "questions", rec.Questions)
+	b.add("steps", nonNil(t.Steps))
+	b.add("confidence", nonNil(t.Confidence))
+	b.add("would_change", nonNil(t.WouldChange))
+	b.addIf(len(t.Warnings) > 0, "warnings", t.Warnings)
+	b.add("tone", t.Tone)
+	if b.err != nil {
+		return nil, b.err
+	}
+	SortFields(b.fields)
+	if _, err := LeafData(b.fields); err != nil {
+		return nil, fmt.Errorf("audit: decision %s: %w", rec.ID, err)
+	}
+	return &dz.AuditRecord{WorkspaceID: rec.WorkspaceID, DecisionID: rec.ID, Fields: b.fields, CreatedAt: rec.CreatedAt}, nil
+}
+
+// addContext records every context entry the decision read, once, with
+// the stored version it was.
+func (b *builder) addContext(in Input, t *dz.Trace) {
+	seen := map[string]bool{}
+	add := func(typ dz.ContextType, id, hash string, score float64, used string) {
+		key := string(typ) + "/" + id
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		b.add("context/"+key, contextValue{Type: typ, ID: id, Version: in.Versions[key], Hash: hash, Score: score, Used: used})
+	}
+	for _, p := range t.Policies {
+		add(dz.TypePolicy, p.ID, p.Hash, 0, "policy")
+	}
+	for _, p := range t.Precedents {
+		add(dz.TypePrecedent, p.ID, p.Hash, p.Similarity, "precedent")
+	}
+	if t.Playbook != nil {
+		add(dz.TypePlaybook, t.Playbook.ID, t.Playbook.Hash, 0, "playbook")
+	}
+	for _, r := range t.Records {
+		if r.Found {
+			add(dz.TypeEntity, r.ID, r.Hash, 0, "record")
+		}
+	}
+	for _, r := range t.Retrieved {
+		add(r.Type, r.ID, r.Hash, r.Score, "retrieved")
+	}
+}
+
+// addRules records each evaluated rule with the founder's words for it.
+func (b *builder) addRules(in Input, t *dz.Trace) {
+	policies := map[string]*dz.Policy{}
+	if in.Workspace != nil {
+		for _, p := range in.Workspace.Policies {
+			policies[p.ID] = p
+		}
+	}
+	for _, pr := range t.Policies {
+		p := policies[pr.ID]
+		for _, r := range pr.Rules {
+			v := ruleValue{Policy: pr.ID, Version: in.Versions["policy/"+pr.ID], Hash: pr.Hash, Rule: r.ID, Effect: r.Effect,
+				When: r.When, Holds: r.Holds, Detail: r.Detail, Error: r.Error}
+			if p != nil {
+				v.PolicyTitle, v.Description = p.Title, p.Description
+				for _, pr := range p.Rules {
+					if pr.ID == r.ID {
+						v.Message = pr.Message
+					}
+				}
+			}
+			b.add("rule/"+pr.ID+"/"+r.ID, v)
+		}
+	}
+}
+
+// builder collects fields, keeping the first encoding error.
+type builder struct {
+	fields []dz.AuditField
+	names  map[string]bool
+	err    error
+}
+
+func (b *builder) addIf(ok bool, name string, v any) {
+	if ok {
+		b.add(name, v)
+	}
+}
+
+func (b *builder) add(name string, v any) {
+	if b.err != nil {
+		return
+	}
+	if b.names == nil {
+		b.names = map[string]bool{}
+	}
+	name = fieldName(name)
+	if b.names[name] {
+		return // the first wins: ids are unique within a trace, so this is a repeat
+	}
+	b.names[name] = true
+	text, err := json.Marshal(v)
+	if err != nil {
+		b.err = fmt.Errorf("audit: field %s: %w", name, err)
+		return
+	}
+	b.fields = append(b.fields, NewField(name, string(text)))
+}
+
+// fieldName makes an id usable in a field name: spaces and control
+// characters become '_'.
+func fieldName(s string) string {
+	out := []rune(s)
+	for i, r := range out {
+		if r <= ' ' || r == 0x7f || !validName(string(r)) {
+			out[i] = '_'
+		}
+	}
+	return string(out)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
