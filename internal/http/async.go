@@ -22,8 +22,9 @@ func (s *Server) createAsync(w http.ResponseWriter, r *http.Request, key *dz.API
 	rec := &dz.DecisionRecord{
 		Decision:    dz.Decision{ID: newDecisionID(), Status: dz.StatusPending, Actions: []dz.Action{}, Metadata: req.Metadata},
 		WorkspaceID: key.WorkspaceID, Request: req, RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now,
+		PublicToken: newAuditToken(),
 	}
-	s.auditURLs(&rec.Decision)
+	s.auditURLs(&rec.Decision, rec.PublicToken)
 	payload, _ := json.Marshal(map[string]string{"decision_id": rec.ID}) // a string map always encodes
 	job := dz.Job{WorkspaceID: key.WorkspaceID, Kind: jobDecide, Key: rec.ID, Payload: payload, RunAt: now}
 	jobs, err := s.decisionWebhooks(r.Context(), rec, true) // decision.created, while pending
@@ -102,7 +103,7 @@ func (s *Server) decideQueued(ctx context.Context, j *dz.Job) error {
 		return err // gone or already decided: nothing to do
 	}
 	now := s.cfg.Now()
-	dec, err := s.decide(ctx, j.WorkspaceID, &rec.Request, now)
+	dec, eng, err := s.decide(ctx, j.WorkspaceID, &rec.Request, now)
 	switch {
 	case dz.ErrorCode(err) == dz.EINTERNAL:
 		return err
@@ -112,6 +113,9 @@ func (s *Server) decideQueued(ctx context.Context, j *dz.Job) error {
 		dec.ID, dec.AuditURL, dec.PublicAuditURL = rec.ID, rec.AuditURL, rec.PublicAuditURL
 		rec.Decision = *dec
 		rec.Entity = entityOf(dec)
+		if rec.Audit, err = auditRecord(rec, eng); err != nil {
+			return err
+		}
 	}
 	rec.UpdatedAt = now
 	jobs, err := s.decisionWebhooks(ctx, rec, false) // its outcome's event, now complete

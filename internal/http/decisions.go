@@ -31,18 +31,22 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	if req.Mode == "async" && !req.Instructions.DryRun {
 		return s.createAsync(w, r, key, req)
 	}
-	now := s.cfg.Now()
-	dec, err := s.decide(r.Context(), key.WorkspaceID, &req, now)
+	now := s.cfg.Now().UTC().Truncate(time.Microsecond) // as stored
+	dec, eng, err := s.decide(r.Context(), key.WorkspaceID, &req, now)
 	if err != nil {
 		return err
 	}
-	s.auditURLs(dec)
 	if req.Instructions.DryRun {
+		dec.AuditURL, dec.PublicAuditURL = "", "" // a dry run is not recorded: it has no audit page
 		return writeJSON(w, http.StatusOK, dec)
 	}
 	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: key.WorkspaceID, Request: req,
-		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now}
+		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now, PublicToken: newAuditToken()}
+	s.auditURLs(&rec.Decision, rec.PublicToken)
 	rec.Entity = entityOf(dec)
+	if rec.Audit, err = auditRecord(rec, eng); err != nil {
+		return err
+	}
 	jobs, err := s.decisionWebhooks(r.Context(), rec, true)
 	if err != nil {
 		return err
@@ -59,13 +63,15 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, status, stored.Decision)
 }
 
-// decide runs the workspace's engine on a request.
-func (s *Server) decide(ctx context.Context, workspaceID int64, req *dz.Request, now time.Time) (*dz.Decision, error) {
+// decide runs the workspace's engine on a request, and returns the engine
+// for the audit record.
+func (s *Server) decide(ctx context.Context, workspaceID int64, req *dz.Request, now time.Time) (*dz.Decision, *compiled, error) {
 	eng, err := s.engines.get(ctx, workspaceID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return eng.Decide(ctx, req, now)
+	dec, err := eng.Decide(ctx, req, now)
+	return dec, eng, err
 }
 
 // entityOf is the id of the entity a decision is about, for filtering.
@@ -133,11 +139,9 @@ func requestHash(req *dz.Request) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-// auditURLs fills the decision's audit links from the server's base URL.
-func (s *Server) auditURLs(d *dz.Decision) {
-	if s.cfg.BaseURL == "" {
-		return
-	}
-	d.AuditURL = s.cfg.BaseURL + "/decisions/" + d.ID
-	d.PublicAuditURL = s.cfg.BaseURL + "/audit/" + d.ID
+// auditURLs fills the decision's audit links from the server's base URL:
+// the founder's page and the customer's, which opens with token alone.
+func (s *Server) auditURLs(d *dz.Decision, token string) {
+	d.AuditURL = s.cfg.BaseURL + "/app/decisions/" + d.ID
+	d.PublicAuditURL = s.cfg.BaseURL + "/audit/" + token
 }

@@ -24,7 +24,7 @@ type engines struct {
 
 type cachedEngine struct {
 	mu       sync.Mutex // one rebuild at a time per workspace
-	eng      *engine.Engine
+	eng      *compiled
 	revision int64 // the store's context revision the engine was built from
 	checked  time.Time
 }
@@ -33,8 +33,15 @@ func newEngines(store dz.Store, ttl time.Duration, now func() time.Time) *engine
 	return &engines{store: store, ttl: ttl, now: now, byWS: map[int64]*cachedEngine{}}
 }
 
+// compiled is a workspace's engine with the stored version of every
+// context entry it was built from, which audit records cite.
+type compiled struct {
+	*engine.Engine
+	versions map[string]int // "TYPE/ID" → version
+}
+
 // get returns the workspace's engine, rebuilding it when its context changed.
-func (es *engines) get(ctx context.Context, workspaceID int64) (*engine.Engine, error) {
+func (es *engines) get(ctx context.Context, workspaceID int64) (*compiled, error) {
 	es.mu.Lock()
 	c := es.byWS[workspaceID]
 	if c == nil {
@@ -68,7 +75,11 @@ func (es *engines) get(ctx context.Context, workspaceID int64) (*engine.Engine, 
 		if err != nil {
 			return nil, err
 		}
-		c.eng, c.revision = eng, rev
+		versions := make(map[string]int, len(entries))
+		for _, e := range entries {
+			versions[string(e.Type)+"/"+e.ID] = e.Version
+		}
+		c.eng, c.revision = &compiled{Engine: eng, versions: versions}, rev
 	}
 	c.checked = es.now()
 	return c.eng, nil

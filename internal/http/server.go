@@ -8,6 +8,7 @@ package http
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/delegatezero/dz"
@@ -36,6 +37,8 @@ type Server struct {
 	log     *slog.Logger
 	limiter *limiter // nil when rate limits are off
 	metrics *metrics
+	audit   auditSigner
+	slugs   sync.Map // workspace id → slug, for checkpoint origins
 }
 
 // New returns a server over cfg.Store.
@@ -89,6 +92,12 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/webhooks", s.handle(s.authed(s.listWebhooks)))
 	mux.HandleFunc("DELETE /api/v1/webhooks/{id}", s.handle(s.authed(s.deleteWebhook)))
 	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", s.handle(s.authed(s.listDeliveries)))
+	mux.HandleFunc("GET /api/v1/audit/public-key", s.handle(s.publicKey))
+	mux.HandleFunc("GET /api/v1/audit/checkpoint", s.handle(s.authed(s.getCheckpoint)))
+	mux.HandleFunc("GET /api/v1/audit/consistency", s.handle(s.authed(s.getConsistency)))
+	mux.HandleFunc("GET /api/v1/decisions/{id}/proof", s.handle(s.authed(s.getProof)))
+	mux.HandleFunc("POST /api/v1/decisions/{id}/public-link", s.handle(s.authed(s.newPublicLink)))
+	mux.HandleFunc("DELETE /api/v1/decisions/{id}/public-link", s.handle(s.authed(s.revokePublicLink)))
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))
