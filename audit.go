@@ -29,7 +29,7 @@ type AuditRecord struct {
 	Index       uint64       `json:"index"` // leaf index in the workspace's log, from 0
 	DecisionID  string       `json:"decision_id"`
 	Fields      []AuditField `json:"fields"` // sorted by name
-	CreatedAt   time.Time    `json:"created_at"`
+	CreatedAt   time.Time    `json:"created_at"` // the decision's time, as its created_at field commits
 }
 
 // Field returns the named field, or false.

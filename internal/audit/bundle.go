@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/delegatezero/dz"
 )
@@ -58,6 +60,9 @@ func Verify(b *Bundle, trustedKey string) (*Verification, error) {
 		return nil, fmt.Errorf("format %q is not %s", b.Format, BundleFormat)
 	}
 	key := trustedKey
+	if key != "" && b.PublicKey != "" && b.PublicKey != key {
+		return nil, fmt.Errorf("the bundle names the key %s, not the key you trust (%s)", b.PublicKey, key)
+	}
 	if key == "" {
 		key = b.PublicKey
 	}
@@ -82,14 +87,17 @@ func Verify(b *Bundle, trustedKey string) (*Verification, error) {
 			v.Shown++
 		}
 	}
-	if f, ok := b.Record.Field("decision_id"); ok && !f.Redacted() && f.Value != `"`+b.Record.DecisionID+`"` {
-		return nil, fmt.Errorf("record %d: it is committed to decision %s, not %s", b.Record.Index, f.Value, b.Record.DecisionID)
+	if err := checkLabels(&b.Record); err != nil {
+		return nil, err
 	}
 	leaf, err := LeafHash(b.Record.Fields)
 	if err != nil {
 		return nil, fmt.Errorf("record %d: %w", b.Record.Index, err)
 	}
 	v.LeafHash = leaf
+	if b.LeafHash != "" && b.LeafHash != hex.EncodeToString(leaf) {
+		return nil, fmt.Errorf("record %d: the bundle's leaf hash %s is not the hash of its fields (%x)", b.Record.Index, b.LeafHash, leaf)
+	}
 	proof := make([][]byte, len(b.Proof))
 	for i, s := range b.Proof {
 		if proof[i], err = base64.StdEncoding.DecodeString(s); err != nil || len(proof[i]) != HashSize {
@@ -100,4 +108,19 @@ func Verify(b *Bundle, trustedKey string) (*Verification, error) {
 		return nil, fmt.Errorf("record %d is not in the signed log of %d records: %w", b.Record.Index, b.TreeSize, err)
 	}
 	return v, nil
+}
+
+// checkLabels compares a record's uncommitted labels (decision id,
+// workspace id, time) with the fields that commit to them, when shown.
+func checkLabels(r *dz.AuditRecord) error {
+	for name, want := range map[string]string{
+		"decision_id":  strconv.Quote(r.DecisionID),
+		"workspace_id": strconv.FormatInt(r.WorkspaceID, 10),
+		"created_at":   strconv.Quote(r.CreatedAt.UTC().Format(time.RFC3339Nano)),
+	} {
+		if f, ok := r.Field(name); ok && !f.Redacted() && f.Value != want {
+			return fmt.Errorf("record %d: it says %s %s but is committed to %s", r.Index, name, want, f.Value)
+		}
+	}
+	return nil
 }

@@ -87,8 +87,8 @@ func checkRecords(ctx context.Context, log dz.AuditLog, workspaceID int64, roots
 				return &Problem{Index: r.Index, DecisionID: r.DecisionID, Reason: err.Error()}, nil
 			}
 		}
-		if f, ok := r.Field("decision_id"); ok && !f.Redacted() && f.Value != `"`+r.DecisionID+`"` {
-			return &Problem{Index: r.Index, DecisionID: r.DecisionID, Reason: "the record is committed to decision " + f.Value}, nil
+		if err := checkLabels(r); err != nil {
+			return &Problem{Index: r.Index, DecisionID: r.DecisionID, Reason: err.Error()}, nil
 		}
 		leaf, err := LeafHash(r.Fields)
 		if err != nil {

@@ -75,7 +75,9 @@ func Build(in Input) (*dz.AuditRecord, error) {
 	b := builder{}
 	t := rec.Trace
 	b.add("decision_id", rec.ID)
-	b.add("created_at", rec.CreatedAt.UTC().Format(time.RFC3339Nano))
+	b.add("workspace_id", rec.WorkspaceID)
+	created := rec.CreatedAt.UTC().Truncate(time.Microsecond) // as the stores keep times
+	b.add("created_at", created.Format(time.RFC3339Nano))
 	b.add("engine_version", t.EngineVersion)
 	b.add("workspace_hash", t.WorkspaceHash)
 
@@ -116,7 +118,7 @@ func Build(in Input) (*dz.AuditRecord, error) {
 	if _, err := LeafData(b.fields); err != nil {
 		return nil, fmt.Errorf("audit: decision %s: %w", rec.ID, err)
 	}
-	return &dz.AuditRecord{WorkspaceID: rec.WorkspaceID, DecisionID: rec.ID, Fields: b.fields, CreatedAt: rec.CreatedAt}, nil
+	return &dz.AuditRecord{WorkspaceID: rec.WorkspaceID, DecisionID: rec.ID, Fields: b.fields, CreatedAt: created}, nil
 }
 
 // addContext records every context entry the decision read, once, with

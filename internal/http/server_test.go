@@ -109,8 +109,12 @@ func TestDecideOverHTTP(t *testing.T) {
 		t.Fatalf("POST = %d %v, want 201 and a complete draft", status, dec)
 	}
 	id, _ := dec["id"].(string)
-	if !strings.HasPrefix(dec["audit_url"].(string), "http://dz.test/decisions/") {
-		t.Errorf("audit_url = %v", dec["audit_url"])
+	if dec["audit_url"] != "http://dz.test/app/decisions/"+id {
+		t.Errorf("audit_url = %v, want the founder's page of %s", dec["audit_url"], id)
+	}
+	if pub, _ := dec["public_audit_url"].(string); !strings.HasPrefix(pub, "http://dz.test/audit/") || strings.Contains(pub, id) ||
+		len(strings.TrimPrefix(pub, "http://dz.test/audit/")) < 22 {
+		t.Errorf("public_audit_url = %q, want /audit/ and a random token of at least 128 bits, not the decision id", pub)
 	}
 	status, got := f.call(t, "GET", "/api/v1/decisions/"+id, f.key, "")
 	if status != http.StatusOK || got["id"] != id || got["trace"] == nil {

@@ -35,7 +35,7 @@ func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 		return fmt.Errorf("sqlite: encode audit record: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES (?, ?, ?, ?, ?)`,
-		a.WorkspaceID, size, a.DecisionID, string(fields), micros(tx.now))
+		a.WorkspaceID, size, a.DecisionID, string(fields), micros(a.CreatedAt))
 	if isUnique(err) {
 		return dz.Errorf(dz.ECONFLICT, "decision %s already has an audit record: records are never replaced", a.DecisionID)
 	}
@@ -53,7 +53,7 @@ func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: update audit head: %w", err)
 	}
-	a.Index, a.CreatedAt = uint64(size), tx.now
+	a.Index = uint64(size)
 	return nil
 }
 
