@@ -28,7 +28,7 @@ type AuditRecord struct {
 	WorkspaceID int64        `json:"workspace_id"`
 	Index       uint64       `json:"index"` // leaf index in the workspace's log, from 0
 	DecisionID  string       `json:"decision_id"`
-	Fields      []AuditField `json:"fields"` // sorted by name
+	Fields      []AuditField `json:"fields"`     // sorted by name
 	CreatedAt   time.Time    `json:"created_at"` // the decision's time, as its created_at field commits
 }
 
