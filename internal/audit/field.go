@@ -65,7 +65,23 @@ func validName(name string) bool {
 		return false
 	}
 	for _, r := range name {
+		if r > ' ' && r < 0x7f {
+			continue // printable ASCII: the common case
+		}
 		if !unicode.IsPrint(r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isCommitment reports whether s is 64 lower-case hex digits.
+func isCommitment(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
 			return false
 		}
 	}
@@ -77,6 +93,7 @@ func validName(name string) bool {
 // Fields must be sorted by name, unique, and carry 64-hex commitments.
 func LeafData(fields []dz.AuditField) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(len(LeafFormat) + 1 + len(fields)*(2*sha256.Size+32))
 	b.WriteString(LeafFormat + "\n")
 	for i, f := range fields {
 		if !validName(f.Name) {
@@ -85,7 +102,7 @@ func LeafData(fields []dz.AuditField) ([]byte, error) {
 		if i > 0 && fields[i-1].Name >= f.Name {
 			return nil, fmt.Errorf("field %s: fields must be sorted by name with no repeats", f.Name)
 		}
-		if c, err := hex.DecodeString(f.Commitment); err != nil || len(c) != sha256.Size || strings.ToLower(f.Commitment) != f.Commitment {
+		if !isCommitment(f.Commitment) {
 			return nil, fmt.Errorf("field %s: commitment %q is not 64 lower-case hex digits", f.Name, f.Commitment)
 		}
 		b.WriteString(f.Commitment + " " + f.Name + "\n")

@@ -1,6 +1,9 @@
 package audit
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -182,6 +185,9 @@ func (b *builder) addRules(in Input, t *dz.Trace) {
 type builder struct {
 	fields []dz.AuditField
 	names  map[string]bool
+	buf    bytes.Buffer
+	enc    *json.Encoder // writes to buf
+	salts  []byte        // fresh randomness, SaltSize bytes per field
 	err    error
 }
 
@@ -197,23 +203,34 @@ func (b *builder) add(name string, v any) {
 	}
 	if b.names == nil {
 		b.names = map[string]bool{}
+		b.enc = json.NewEncoder(&b.buf)
 	}
 	name = fieldName(name)
 	if b.names[name] {
 		return // the first wins: ids are unique within a trace, so this is a repeat
 	}
 	b.names[name] = true
-	text, err := json.Marshal(v)
-	if err != nil {
+	b.buf.Reset()
+	if err := b.enc.Encode(v); err != nil {
 		b.err = fmt.Errorf("audit: field %s: %w", name, err)
 		return
 	}
-	b.fields = append(b.fields, NewField(name, string(text)))
+	value := string(bytes.TrimSuffix(b.buf.Bytes(), []byte("\n"))) // Encode ends each value with a newline
+	if len(b.salts) < SaltSize {
+		b.salts = make([]byte, 64*SaltSize)
+		rand.Read(b.salts) // crypto/rand.Read never fails
+	}
+	salt := b.salts[:SaltSize]
+	b.salts = b.salts[SaltSize:]
+	b.fields = append(b.fields, dz.AuditField{Name: name, Salt: hex.EncodeToString(salt), Value: value, Commitment: Commit(name, salt, value)})
 }
 
 // fieldName makes an id usable in a field name: spaces and control
 // characters become '_'.
 func fieldName(s string) string {
+	if validName(s) {
+		return s
+	}
 	out := []rune(s)
 	for i, r := range out {
 		if r <= ' ' || r == 0x7f || !validName(string(r)) {

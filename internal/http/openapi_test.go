@@ -57,6 +57,16 @@ func TestOpenAPIOperations(t *testing.T) {
 		{"feedback bad kind", "POST", "/api/v1/decisions/" + id + "/feedback", f.key, `{"kind": "meh"}`, 400},
 		{"feedback missing", "POST", "/api/v1/decisions/nope/feedback", f.key, `{"kind": "approve"}`, 404},
 		{"feedback list", "GET", "/api/v1/decisions/" + id + "/feedback", f.key, "", 200},
+		{"proof", "GET", "/api/v1/decisions/" + id + "/proof", f.key, "", 200},
+		{"proof missing", "GET", "/api/v1/decisions/nope/proof", f.key, "", 404},
+		{"public key", "GET", "/api/v1/audit/public-key", "", "", 200},
+		{"checkpoint", "GET", "/api/v1/audit/checkpoint", f.key, "", 200},
+		{"checkpoint no key", "GET", "/api/v1/audit/checkpoint", "", "", 401},
+		{"consistency", "GET", "/api/v1/audit/consistency?from=1", f.key, "", 200},
+		{"consistency bad", "GET", "/api/v1/audit/consistency?from=x", f.key, "", 400},
+		{"new public link", "POST", "/api/v1/decisions/" + id + "/public-link", f.key, "", 201},
+		{"new link missing", "POST", "/api/v1/decisions/nope/public-link", f.key, "", 404},
+		{"revoke public link", "DELETE", "/api/v1/decisions/" + id + "/public-link", f.key, "", 204},
 		{"no route", "GET", "/api/v1/nothing", f.key, "", 404},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,3 +62,14 @@ func BenchmarkCreateDecisionParallel(b *testing.B) {
 	defer db.Close()
 	storetest.BenchCreateDecisionParallel(b, db)
 }
+
+// BenchmarkCreateDecisionAudit compares storing decisions with and
+// without their audit records.
+func BenchmarkCreateDecisionAudit(b *testing.B) {
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "dz.db"), nil)
+	if err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	defer db.Close()
+	storetest.BenchCreateDecisionAudit(b, db)
+}
