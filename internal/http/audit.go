@@ -241,8 +241,7 @@ func (s *Server) getProof(w http.ResponseWriter, r *http.Request) error {
 
 // linkBody is the answer of the public-link routes.
 type linkBody struct {
-	PublicAuditURL string `json:"public_audit_url,omitempty"`
-	Revoked        bool   `json:"revoked,omitempty"`
+	PublicAuditURL string `json:"public_audit_url"`
 }
 
 // newPublicLink is POST /api/v1/decisions/{id}/public-link: a new public
@@ -263,5 +262,6 @@ func (s *Server) revokePublicLink(w http.ResponseWriter, r *http.Request) error 
 	if err := s.cfg.Store.SetAuditLink(r.Context(), apiKey(r.Context()).WorkspaceID, r.PathValue("id"), ""); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, linkBody{Revoked: true})
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
