@@ -225,6 +225,7 @@ type Store interface {
 	Deliveries(ctx context.Context, f DeliveryFilter) (ds []*WebhookDelivery, next string, err error)
 
 	AuditLog
+	UserStore
 
 	Close() error
 }
