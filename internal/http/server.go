@@ -24,6 +24,10 @@ type Config struct {
 	ContextTTL   time.Duration    // how long a workspace's compiled engine is reused (default 2 s)
 	RateLimit    RateLimit        // per-API-key token bucket (default burst 60, 20/s; PerSecond < 0: off)
 
+	// SetupCode is the one-time code of the first-run page (/setup); a
+	// random one when empty. dz serve prints Server.SetupURL while no user exists.
+	SetupCode string
+
 	// AllowPrivateWebhooks lets webhook URLs point at private, loopback and
 	// link-local addresses (development only; dz serve --webhooks-allow-private).
 	AllowPrivateWebhooks bool
@@ -39,6 +43,8 @@ type Server struct {
 	metrics *metrics
 	audit   auditSigner
 	slugs   sync.Map // workspace id → slug, for checkpoint origins
+
+	setupCode string // guards the first-run page
 }
 
 // New returns a server over cfg.Store.
@@ -62,7 +68,11 @@ func New(cfg Config) *Server {
 	if cfg.RateLimit.PerSecond >= 0 {
 		lim = newLimiter(cfg.RateLimit)
 	}
-	return &Server{cfg: cfg, engines: newEngines(cfg.Store, cfg.ContextTTL, cfg.Now), log: cfg.Logger, limiter: lim, metrics: m}
+	if cfg.SetupCode == "" {
+		cfg.SetupCode = randomToken(12)
+	}
+	return &Server{cfg: cfg, engines: newEngines(cfg.Store, cfg.ContextTTL, cfg.Now), log: cfg.Logger, limiter: lim, metrics: m,
+		setupCode: cfg.SetupCode}
 }
 
 // Handler returns the server's routes, with middleware applied once.
@@ -98,6 +108,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/decisions/{id}/proof", s.handle(s.authed(s.getProof)))
 	mux.HandleFunc("POST /api/v1/decisions/{id}/public-link", s.handle(s.authed(s.newPublicLink)))
 	mux.HandleFunc("DELETE /api/v1/decisions/{id}/public-link", s.handle(s.authed(s.revokePublicLink)))
+	s.webRoutes(mux)
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))
