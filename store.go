@@ -52,6 +52,7 @@ type DecisionRecord struct {
 	Request     Request   `json:"request"`
 	RequestHash string    `json:"request_hash"` // sha256 of the canonical request; a retry must match it
 	Entity      string    `json:"entity,omitempty"`
+	Intent      string    `json:"intent,omitempty"` // the classified intent, for filtering
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 
@@ -70,7 +71,11 @@ type DecisionFilter struct {
 	Outcome     Outcome
 	Status      string
 	Entity      string
+	Intent      string
+	Query       string // words the request or decision contains
+	Unreviewed  bool   // only decisions with no feedback yet: what waits for the founder
 	Since       time.Time
+	Until       time.Time // before this instant
 	Cursor      string // from the previous page; "" for the first
 	Limit       int    // at most this many; 0 means 50, more than 200 means 200
 }
@@ -82,13 +87,23 @@ type Feedback struct {
 	DecisionID  string    `json:"decision_id"`
 	Kind        string    `json:"kind"` // approve, edit, reject or override
 	Note        string    `json:"note,omitempty"`
-	Outcome     Outcome   `json:"outcome,omitempty"`  // override: what it should have been
-	Response    string    `json:"response,omitempty"` // edit: the reply as sent
+	Outcome     Outcome   `json:"outcome,omitempty"`   // override, resolve: what it should have been
+	Response    string    `json:"response,omitempty"`  // edit, resolve: the reply as sent
+	Actions     []Action  `json:"actions,omitempty"`   // resolve: what the founder did
+	Precedent   string    `json:"precedent,omitempty"` // resolve: the precedent the case became, if any
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// Feedback kinds.
-var FeedbackKinds = []string{"approve", "edit", "reject", "override"}
+// Feedback kinds: approve a draft as is, edit its reply, reject it,
+// override the outcome, or resolve an escalation the way the founder did.
+var FeedbackKinds = []string{"approve", "edit", "reject", "override", "resolve"}
+
+// FeedbackFilter selects a workspace's feedback, newest first.
+type FeedbackFilter struct {
+	WorkspaceID int64
+	Kinds       []string // empty: every kind
+	Limit       int      // 0 means 1000
+}
 
 // Job is an outbound task written in the same transaction as what caused
 // it: a webhook delivery, an async decision. Workers claim due jobs.
@@ -170,6 +185,9 @@ type Store interface {
 	// in the workspace (tombstones included) and changes with nothing else:
 	// a cheap way to tell whether Context would answer differently.
 	ContextRevision(ctx context.Context, workspaceID int64) (int64, error)
+	// ContextVersions returns every version of one entry, oldest first,
+	// tombstones included; ENOTFOUND when it never existed.
+	ContextVersions(ctx context.Context, workspaceID int64, typ ContextType, id string) ([]ContextEntry, error)
 	// ContextVersion returns one version of one entry; ENOTFOUND if absent.
 	ContextVersion(ctx context.Context, workspaceID int64, typ ContextType, id string, version int) (*ContextEntry, error)
 
@@ -191,6 +209,9 @@ type Store interface {
 	AddFeedback(ctx context.Context, fb *Feedback, jobs []Job) error
 	// Feedback lists a decision's feedback, oldest first.
 	Feedback(ctx context.Context, workspaceID int64, decisionID string) ([]*Feedback, error)
+	// WorkspaceFeedback lists a workspace's feedback newest first: the
+	// corrections the engine learns from, and the autonomy view's counts.
+	WorkspaceFeedback(ctx context.Context, f FeedbackFilter) ([]*Feedback, error)
 
 	// ClaimJobs marks up to n due jobs of a kind as taken until lease ends
 	// and returns them; each job is claimed by one worker at a time.

@@ -107,13 +107,18 @@ func ValidateJob(j *Job) (string, error) {
 func ValidateFeedback(fb *Feedback) error {
 	switch {
 	case !slices.Contains(FeedbackKinds, fb.Kind):
-		return Errorf(EINVALID, "feedback kind %q is not one of approve, edit, reject, override", fb.Kind)
-	case fb.Kind == "override" && !slices.Contains(Outcomes, fb.Outcome):
-		return Errorf(EINVALID, "an override needs the outcome it should have been: execute, draft, escalate or refuse")
+		return Errorf(EINVALID, "feedback kind %q is not one of approve, edit, reject, override, resolve", fb.Kind)
+	case (fb.Kind == "override" || fb.Kind == "resolve") && !slices.Contains(Outcomes, fb.Outcome):
+		return Errorf(EINVALID, "an %s needs the outcome it should have been: execute, draft, escalate or refuse", fb.Kind)
 	case fb.Outcome != "" && !slices.Contains(Outcomes, fb.Outcome):
 		return Errorf(EINVALID, "feedback outcome %q is not execute, draft, escalate or refuse", fb.Outcome)
 	}
-	return CheckText("feedback", fb.Note, fb.Response)
+	for _, a := range fb.Actions {
+		if a.Type == "" {
+			return Errorf(EINVALID, "every action of a resolution needs a type")
+		}
+	}
+	return CheckText("feedback", fb.Note, fb.Response, fb.Precedent)
 }
 
 // A cursor is the (created_at, id) of the last decision on a page, as

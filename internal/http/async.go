@@ -112,7 +112,7 @@ func (s *Server) decideQueued(ctx context.Context, j *dz.Job) error {
 	default:
 		dec.ID, dec.AuditURL, dec.PublicAuditURL = rec.ID, rec.AuditURL, rec.PublicAuditURL
 		rec.Decision = *dec
-		rec.Entity = entityOf(dec)
+		rec.Entity, rec.Intent = entityOf(dec), intentOf(dec)
 		if rec.Audit, err = auditRecord(rec, eng); err != nil {
 			return err
 		}

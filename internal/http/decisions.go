@@ -43,7 +43,7 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: key.WorkspaceID, Request: req,
 		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now, PublicToken: newAuditToken()}
 	s.auditURLs(&rec.Decision, rec.PublicToken)
-	rec.Entity = entityOf(dec)
+	rec.Entity, rec.Intent = entityOf(dec), intentOf(dec)
 	if rec.Audit, err = auditRecord(rec, eng); err != nil {
 		return err
 	}
@@ -78,6 +78,14 @@ func (s *Server) decide(ctx context.Context, workspaceID int64, req *dz.Request,
 func entityOf(d *dz.Decision) string {
 	if d.Trace != nil && d.Trace.Entity != nil {
 		return d.Trace.Entity.ID
+	}
+	return ""
+}
+
+// intentOf is the decision's classified intent, for filtering.
+func intentOf(d *dz.Decision) string {
+	if d.Trace != nil && len(d.Trace.Intents) > 0 {
+		return d.Trace.Intents[0].Name
 	}
 	return ""
 }

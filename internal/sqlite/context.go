@@ -113,6 +113,27 @@ func (db *DB) Context(ctx context.Context, workspaceID int64) ([]dz.ContextEntry
 	})
 }
 
+// ContextVersions returns every version of one entry, oldest first.
+func (db *DB) ContextVersions(ctx context.Context, workspaceID int64, typ dz.ContextType, id string) ([]dz.ContextEntry, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+entryColumns+` FROM context_entries
+		WHERE workspace_id = ? AND type = ? AND id = ? ORDER BY version`, workspaceID, typ, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: versions of %s %q: %w", typ, id, err)
+	}
+	all, err := collect(rows, "context versions", scanEntry)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return nil, dz.Errorf(dz.ENOTFOUND, "%s %q does not exist", typ, id)
+	}
+	out := make([]dz.ContextEntry, len(all))
+	for i, e := range all {
+		out[i] = *e
+	}
+	return out, nil
+}
+
 // ContextVersion returns one version of one entry, tombstones included;
 // ENOTFOUND if absent.
 func (db *DB) ContextVersion(ctx context.Context, workspaceID int64, typ dz.ContextType, id string, version int) (*dz.ContextEntry, error) {

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/delegatezero/dz"
 )
@@ -23,10 +25,14 @@ func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) e
 	if _, err := tx.decisionWhere(ctx, `workspace_id = ? AND id = ?`, fb.WorkspaceID, fb.DecisionID); err != nil {
 		return err
 	}
+	actions, err := json.Marshal(nonNilActions(fb.Actions))
+	if err != nil {
+		return fmt.Errorf("sqlite: encode feedback actions: %w", err)
+	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note, fb.Outcome, fb.Response,
-		micros(tx.now)).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, actions, precedent, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note, fb.Outcome, fb.Response,
+		string(actions), fb.Precedent, micros(tx.now)).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("sqlite: add feedback on %s: %w", fb.DecisionID, err)
 	}
@@ -51,16 +57,55 @@ func (db *DB) Feedback(ctx context.Context, workspaceID int64, decisionID string
 	if _, err := tx.decisionWhere(ctx, `workspace_id = ? AND id = ?`, workspaceID, decisionID); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, workspace_id, decision_id, kind, note, outcome, response, created_at
-		FROM feedback WHERE workspace_id = ? AND decision_id = ? ORDER BY id`, workspaceID, decisionID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+feedbackColumns+` FROM feedback WHERE workspace_id = ? AND decision_id = ? ORDER BY id`, workspaceID, decisionID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: feedback on %s: %w", decisionID, err)
 	}
-	return collect(rows, "feedback on "+decisionID, func(r rowScanner) (*dz.Feedback, error) {
-		fb := &dz.Feedback{}
-		var created int64
-		err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &created)
-		fb.CreatedAt = fromMicros(created)
-		return fb, err
-	})
+	return collect(rows, "feedback on "+decisionID, scanFeedback)
+}
+
+// WorkspaceFeedback lists a workspace's feedback newest first.
+func (db *DB) WorkspaceFeedback(ctx context.Context, f dz.FeedbackFilter) ([]*dz.Feedback, error) {
+	where, args := "workspace_id = ?", []any{f.WorkspaceID}
+	if len(f.Kinds) > 0 {
+		where += " AND kind IN (?" + strings.Repeat(", ?", len(f.Kinds)-1) + ")"
+		for _, k := range f.Kinds {
+			args = append(args, k)
+		}
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+feedbackColumns+` FROM feedback WHERE `+where+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: list feedback: %w", err)
+	}
+	return collect(rows, "feedback", scanFeedback)
+}
+
+const feedbackColumns = `id, workspace_id, decision_id, kind, note, outcome, response, actions, precedent, created_at`
+
+func scanFeedback(r rowScanner) (*dz.Feedback, error) {
+	fb := &dz.Feedback{}
+	var created int64
+	var actions string
+	if err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &actions, &fb.Precedent, &created); err != nil {
+		return nil, err
+	}
+	fb.CreatedAt = fromMicros(created)
+	if err := json.Unmarshal([]byte(actions), &fb.Actions); err != nil {
+		return nil, fmt.Errorf("feedback %d actions: %w", fb.ID, err)
+	}
+	if len(fb.Actions) == 0 {
+		fb.Actions = nil
+	}
+	return fb, nil
+}
+
+func nonNilActions(a []dz.Action) []dz.Action {
+	if a == nil {
+		return []dz.Action{}
+	}
+	return a
 }

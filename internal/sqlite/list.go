@@ -23,8 +23,20 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	if f.Entity != "" {
 		add("entity = ?", f.Entity)
 	}
+	if f.Intent != "" {
+		add("intent = ?", f.Intent)
+	}
+	if f.Unreviewed {
+		add("NOT EXISTS (SELECT 1 FROM feedback fb WHERE fb.workspace_id = decisions.workspace_id AND fb.decision_id = decisions.id)")
+	}
+	for _, word := range strings.Fields(f.Query) {
+		add("body LIKE ? ESCAPE '\\'", "%"+likeEscape(word)+"%")
+	}
 	if !f.Since.IsZero() {
 		add("created_at >= ?", micros(f.Since))
+	}
+	if !f.Until.IsZero() {
+		add("created_at < ?", micros(f.Until))
 	}
 	if f.Cursor != "" {
 		us, id, err := dz.DecodeCursor(f.Cursor)
@@ -48,4 +60,9 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	}
 	last := recs[limit-1]
 	return recs[:limit], dz.EncodeCursor(last.CreatedAt, last.ID), nil
+}
+
+// likeEscape makes a word match itself in a LIKE pattern.
+func likeEscape(word string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(word)
 }

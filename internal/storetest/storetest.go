@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) dz.Store) {
 	t.Run("Text", func(t *testing.T) { testText(t, open) })
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
+	t.Run("DashboardQueries", func(t *testing.T) { testDashboardQueries(t, open) })
 }
 
 // ctx returns a context that ends with the test.

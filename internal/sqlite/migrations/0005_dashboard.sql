@@ -1,0 +1,10 @@
+-- 0005: what the dashboard filters and learns by (issue 6): each
+-- decision's intent, and a resolution's actions and the precedent it became.
+
+ALTER TABLE decisions ADD COLUMN intent TEXT NOT NULL DEFAULT '';
+CREATE INDEX decisions_intent ON decisions (workspace_id, intent, created_at);
+CREATE INDEX decisions_outcome ON decisions (workspace_id, outcome, created_at);
+
+ALTER TABLE feedback ADD COLUMN actions TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE feedback ADD COLUMN precedent TEXT NOT NULL DEFAULT '';
+CREATE INDEX feedback_kind ON feedback (workspace_id, kind, id);
