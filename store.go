@@ -76,8 +76,8 @@ type DecisionFilter struct {
 	Unreviewed  bool   // only decisions with no feedback yet: what waits for the founder
 	Since       time.Time
 	Until       time.Time // before this instant
-	Cursor      string // from the previous page; "" for the first
-	Limit       int    // at most this many; 0 means 50, more than 200 means 200
+	Cursor      string    // from the previous page; "" for the first
+	Limit       int       // at most this many; 0 means 50, more than 200 means 200
 }
 
 // Feedback is the founder's word on a decision: recorded as a correction.
