@@ -42,6 +42,7 @@ type Decision struct {
 
 	Actions   []Action       `json:"actions"`
 	Questions []string       `json:"questions,omitempty"`
+	Gaps      []Gap          `json:"gaps,omitempty"` // context-gap questions after a low-confidence decision
 	RiskLevel string         `json:"risk_level"`
 	DryRun    bool           `json:"dry_run,omitempty"`
 	Metadata  map[string]any `json:"metadata,omitempty"`
