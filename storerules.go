@@ -166,3 +166,11 @@ func ValidateAPIKey(key *APIKey, secretHash string) (string, error) {
 	profiles, err := json.Marshal(append([]string{}, key.Profiles...)) // a list of strings always encodes
 	return string(profiles), err
 }
+
+// SearchText is what a decision's words filter (DecisionFilter.Query)
+// looks in: the request, its entity, and what was decided and replied;
+// not the trace, whose rule conditions name words of every kind.
+func SearchText(rec *DecisionRecord) string {
+	return strings.ToLower(strings.Join([]string{rec.Request.Request, rec.Request.Context.Entity, rec.Entity,
+		rec.Title, rec.Summary, rec.Reason, rec.Response}, "\n"))
+}

@@ -56,7 +56,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *dz.User
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
+		Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode, MaxAge: int(sessionLife.Seconds())})
 	return nil
 }
 

@@ -13,4 +13,7 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /setup", s.page(s.setupPage))
 	mux.HandleFunc("POST /setup", s.page(s.setup))
 	mux.HandleFunc("GET /app/{$}", s.page(s.signedIn(s.needsYou)))
+	mux.HandleFunc("GET /app/drafts", s.page(s.signedIn(s.drafts)))
+	mux.HandleFunc("GET /app/decisions", s.page(s.signedIn(s.decisionsPage)))
+	mux.HandleFunc("POST /app/decisions/{id}/feedback", s.page(s.signedIn(s.reviewForm)))
 }

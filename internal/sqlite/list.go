@@ -30,7 +30,7 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 		add("NOT EXISTS (SELECT 1 FROM feedback fb WHERE fb.workspace_id = decisions.workspace_id AND fb.decision_id = decisions.id)")
 	}
 	for _, word := range strings.Fields(f.Query) {
-		add("body LIKE ? ESCAPE '\\'", "%"+likeEscape(word)+"%")
+		add("search LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(word))+"%")
 	}
 	if !f.Since.IsZero() {
 		add("created_at >= ?", micros(f.Since))

@@ -1,7 +1,10 @@
 -- 0005: what the dashboard filters and learns by (issue 6): each
--- decision's intent, and a resolution's actions and the precedent it became.
+-- decision's intent and searchable text (the request and what was
+-- decided, not the trace), and a resolution's actions and the precedent
+-- it became.
 
 ALTER TABLE decisions ADD COLUMN intent TEXT NOT NULL DEFAULT '';
+ALTER TABLE decisions ADD COLUMN search TEXT NOT NULL DEFAULT '';
 CREATE INDEX decisions_intent ON decisions (workspace_id, intent, created_at);
 CREATE INDEX decisions_outcome ON decisions (workspace_id, outcome, created_at);
 
