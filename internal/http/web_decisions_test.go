@@ -144,4 +144,3 @@ func TestNeedsYouAndDecisionsList(t *testing.T) {
 		t.Errorf("a bad outcome = %d", s)
 	}
 }
-
