@@ -31,36 +31,55 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	if req.Mode == "async" && !req.Instructions.DryRun {
 		return s.createAsync(w, r, key, req)
 	}
-	now := s.cfg.Now().UTC().Truncate(time.Microsecond) // as stored
-	dec, eng, err := s.decide(r.Context(), key.WorkspaceID, &req, now)
-	if err != nil {
-		return err
-	}
 	if req.Instructions.DryRun {
+		dec, _, err := s.decide(r.Context(), key.WorkspaceID, &req, s.cfg.Now())
+		if err != nil {
+			return err
+		}
 		dec.AuditURL, dec.PublicAuditURL = "", "" // a dry run is not recorded: it has no audit page
 		return writeJSON(w, http.StatusOK, dec)
 	}
-	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: key.WorkspaceID, Request: req,
-		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now, PublicToken: newAuditToken()}
-	s.auditURLs(&rec.Decision, rec.PublicToken)
-	rec.Entity, rec.Intent = entityOf(dec), intentOf(dec)
-	if rec.Audit, err = auditRecord(rec, eng); err != nil {
-		return err
-	}
-	jobs, err := s.decisionWebhooks(r.Context(), rec, true)
+	stored, created, err := s.Submit(r.Context(), key.WorkspaceID, req)
 	if err != nil {
 		return err
 	}
-	stored, created, err := s.cfg.Store.CreateDecision(r.Context(), rec, jobs)
-	if err != nil {
-		return err
-	}
-	s.log.InfoContext(r.Context(), "decision", "decision_id", stored.ID, "outcome", stored.Decision.Decision, "created", created)
 	status := http.StatusCreated
 	if !created {
 		status = http.StatusOK
 	}
 	return writeJSON(w, status, stored.Decision)
+}
+
+// Submit decides a request now and records the decision with its audit
+// record and webhook jobs, in one transaction: what POST
+// /api/v1/decisions does, and what dz serve --demo uses to fill the demo's
+// inbox. A retry of a request_id returns the stored decision and false.
+func (s *Server) Submit(ctx context.Context, workspaceID int64, req dz.Request) (*dz.DecisionRecord, bool, error) {
+	if err := req.Validate(); err != nil {
+		return nil, false, err
+	}
+	now := s.cfg.Now().UTC().Truncate(time.Microsecond) // as stored
+	dec, eng, err := s.decide(ctx, workspaceID, &req, now)
+	if err != nil {
+		return nil, false, err
+	}
+	rec := &dz.DecisionRecord{Decision: *dec, WorkspaceID: workspaceID, Request: req,
+		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now, PublicToken: newAuditToken()}
+	s.auditURLs(&rec.Decision, rec.PublicToken)
+	rec.Entity, rec.Intent = entityOf(dec), intentOf(dec)
+	if rec.Audit, err = auditRecord(rec, eng); err != nil {
+		return nil, false, err
+	}
+	jobs, err := s.decisionWebhooks(ctx, rec, true)
+	if err != nil {
+		return nil, false, err
+	}
+	stored, created, err := s.cfg.Store.CreateDecision(ctx, rec, jobs)
+	if err != nil {
+		return nil, false, err
+	}
+	s.log.InfoContext(ctx, "decision", "decision_id", stored.ID, "outcome", stored.Decision.Decision, "created", created)
+	return stored, created, nil
 }
 
 // decide runs the workspace's engine on a request, and returns the engine
