@@ -66,16 +66,28 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
+	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base, AllowPrivateWebhooks: *allowPrivate,
+		RateLimit: dzhttp.RateLimit{PerSecond: *rate}})
+	var demoWS *dz.WorkspaceInfo
 	if *demo {
-		secret, err := loadDemo(ctx, store, *demoDir)
+		d, err := loadDemo(ctx, store, *demoDir)
 		if err != nil {
 			ln.Close()
 			return err
 		}
-		printDemo(c.stdout, base, secret)
+		if n, err := demoInbox(ctx, store, api, d.ws, d.tests); err != nil {
+			ln.Close()
+			return err
+		} else if n > 0 {
+			log.Info("demo inbox decided", "decisions", n)
+		}
+		printDemo(c.stdout, base, d.secret)
+		demoWS = d.ws
 	}
-	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base, AllowPrivateWebhooks: *allowPrivate,
-		RateLimit: dzhttp.RateLimit{PerSecond: *rate}})
+	if err := firstOwner(ctx, c.stdout, store, api, base, demoWS); err != nil {
+		ln.Close()
+		return err
+	}
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
@@ -114,25 +126,37 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
+// loadedDemo is the demo workspace once loaded: its key, and the sample
+// requests (its tests) that fill its inbox.
+type loadedDemo struct {
+	secret string
+	ws     *dz.WorkspaceInfo
+	tests  []*dz.TestCase
+}
+
 // loadDemo puts the demo folder's context into workspace "demo" (new
 // versions only where it changed) and makes a key for it.
-func loadDemo(ctx context.Context, store dz.Store, dir string) (string, error) {
+func loadDemo(ctx context.Context, store dz.Store, dir string) (*loadedDemo, error) {
 	loaded, err := workspace.LoadDir(dir)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	entries, err := workspace.Entries(loaded)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	ws, _, err := workspaceFor(ctx, store, "demo", loaded.Settings.Name+" (demo)")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if _, err := store.PutContext(ctx, ws.ID, entries); err != nil {
-		return "", err
+		return nil, err
 	}
-	return createKey(ctx, store, ws.ID, "demo", nil)
+	secret, err := createKey(ctx, store, ws.ID, "demo", nil)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedDemo{secret: secret, ws: ws, tests: loaded.Tests}, nil
 }
 
 func printDemo(w io.Writer, base, secret string) {

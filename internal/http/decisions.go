@@ -39,7 +39,7 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 		dec.AuditURL, dec.PublicAuditURL = "", "" // a dry run is not recorded: it has no audit page
 		return writeJSON(w, http.StatusOK, dec)
 	}
-	stored, created, err := s.Submit(r.Context(), key.WorkspaceID, req)
+	stored, created, err := s.Submit(r.Context(), key.WorkspaceID, req, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -53,12 +53,16 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 // Submit decides a request now and records the decision with its audit
 // record and webhook jobs, in one transaction: what POST
 // /api/v1/decisions does, and what dz serve --demo uses to fill the demo's
-// inbox. A retry of a request_id returns the stored decision and false.
-func (s *Server) Submit(ctx context.Context, workspaceID int64, req dz.Request) (*dz.DecisionRecord, bool, error) {
+// inbox. The decision is made at now, or on the server's clock when now is
+// zero. A retry of a request_id returns the stored decision and false.
+func (s *Server) Submit(ctx context.Context, workspaceID int64, req dz.Request, now time.Time) (*dz.DecisionRecord, bool, error) {
 	if err := req.Validate(); err != nil {
 		return nil, false, err
 	}
-	now := s.cfg.Now().UTC().Truncate(time.Microsecond) // as stored
+	if now.IsZero() {
+		now = s.cfg.Now()
+	}
+	now = now.UTC().Truncate(time.Microsecond) // as stored
 	dec, eng, err := s.decide(ctx, workspaceID, &req, now)
 	if err != nil {
 		return nil, false, err
