@@ -171,6 +171,7 @@ func ValidateAPIKey(key *APIKey, secretHash string) (string, error) {
 // looks in: the request, its entity, and what was decided and replied;
 // not the trace, whose rule conditions name words of every kind.
 func SearchText(rec *DecisionRecord) string {
-	return strings.ToLower(strings.Join([]string{rec.Request.Request, rec.Request.Context.Entity, rec.Entity,
+	text := strings.ToLower(strings.Join([]string{rec.Request.Request, rec.Request.Context.Entity, rec.Entity,
 		rec.Title, rec.Summary, rec.Reason, rec.Response}, "\n"))
+	return strings.ReplaceAll(strings.ToValidUTF8(text, " "), "\x00", " ") // storable in every database
 }

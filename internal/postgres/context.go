@@ -115,6 +115,32 @@ func (db *DB) Context(ctx context.Context, workspaceID int64) ([]dz.ContextEntry
 	return out, nil
 }
 
+// ContextVersions returns every version of one entry, oldest first.
+func (db *DB) ContextVersions(ctx context.Context, workspaceID int64, typ dz.ContextType, id string) ([]dz.ContextEntry, error) {
+	if !dz.StorableText(string(typ), id) {
+		return nil, dz.Errorf(dz.ENOTFOUND, "%s %q does not exist", typ, id)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+entryColumns+` FROM context_entries
+		WHERE workspace_id = $1 AND type = $2 AND id = $3 ORDER BY version`, workspaceID, string(typ), id)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: versions of %s %q: %w", typ, id, err)
+	}
+	all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (dz.ContextEntry, error) {
+		e, err := scanEntry(r)
+		if err != nil {
+			return dz.ContextEntry{}, err
+		}
+		return *e, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: versions of %s %q: %w", typ, id, err)
+	}
+	if len(all) == 0 {
+		return nil, dz.Errorf(dz.ENOTFOUND, "%s %q does not exist", typ, id)
+	}
+	return all, nil
+}
+
 // ContextVersion returns one version of one entry, tombstones included;
 // ENOTFOUND if absent.
 func (db *DB) ContextVersion(ctx context.Context, workspaceID int64, typ dz.ContextType, id string, version int) (*dz.ContextEntry, error) {

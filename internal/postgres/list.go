@@ -14,7 +14,7 @@ import (
 // descending), filtered by f; next is the cursor of the following page,
 // "" at the end. EINVALID for a cursor this store did not give out.
 func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.DecisionRecord, string, error) {
-	if !dz.StorableText(string(f.Outcome), f.Status, f.Entity) {
+	if !dz.StorableText(string(f.Outcome), f.Status, f.Entity, f.Intent, f.Query) {
 		return nil, "", nil // nothing stored can match
 	}
 	where, args := []string{"workspace_id = $1"}, []any{f.WorkspaceID}
@@ -31,8 +31,20 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	if f.Entity != "" {
 		add("entity = ?", f.Entity)
 	}
+	if f.Intent != "" {
+		add("intent = ?", f.Intent)
+	}
+	if f.Unreviewed {
+		where = append(where, "NOT EXISTS (SELECT 1 FROM feedback fb WHERE fb.workspace_id = decisions.workspace_id AND fb.decision_id = decisions.id)")
+	}
+	for _, word := range strings.Fields(f.Query) {
+		add(`search LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToLower(word))+"%")
+	}
 	if !f.Since.IsZero() {
 		add("created_at >= ?", f.Since)
+	}
+	if !f.Until.IsZero() {
+		add("created_at < ?", f.Until)
 	}
 	if f.Cursor != "" {
 		us, id, err := dz.DecodeCursor(f.Cursor)
@@ -58,4 +70,9 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	}
 	last := recs[limit-1]
 	return recs[:limit], dz.EncodeCursor(last.CreatedAt, last.ID), nil
+}
+
+// likeEscape makes a word match itself in a LIKE pattern.
+func likeEscape(word string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(word)
 }

@@ -1,0 +1,13 @@
+-- 0005: what the dashboard filters and learns by (issue 6), numbered as in
+-- internal/sqlite: each decision's intent and searchable text (the request
+-- and what was decided, not the trace), and a resolution's actions and the
+-- precedent it became.
+
+ALTER TABLE decisions ADD COLUMN intent text NOT NULL DEFAULT '';
+ALTER TABLE decisions ADD COLUMN search text NOT NULL DEFAULT '';
+CREATE INDEX decisions_intent ON decisions (workspace_id, intent, created_at);
+CREATE INDEX decisions_outcome ON decisions (workspace_id, outcome, created_at);
+
+ALTER TABLE feedback ADD COLUMN actions text NOT NULL DEFAULT '[]';
+ALTER TABLE feedback ADD COLUMN precedent text NOT NULL DEFAULT '';
+CREATE INDEX feedback_kind ON feedback (workspace_id, kind, id);
