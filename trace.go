@@ -16,7 +16,8 @@ type Trace struct {
 	Policies    []PolicyResult      `json:"policies"`
 	Precedents  []PrecedentCitation `json:"precedents"`
 	Playbook    *PlaybookUse        `json:"playbook,omitempty"`
-	Proposals   []string            `json:"proposals"` // how the actions came to be: proposed, scaled, clamped
+	Proposals   []string            `json:"proposals"`          // how the actions came to be: proposed, scaled, clamped
+	Proposed    []Action            `json:"proposed,omitempty"` // on an escalation, the actions the engine would have taken (the decision carries none)
 	Confidence  []Component         `json:"confidence"`
 	Risk        RiskUse             `json:"risk"`
 	Steps       []string            `json:"steps"`        // the decide stage's reasoning, in order

@@ -27,11 +27,12 @@ type confidence struct {
 	value      float64
 	components []dz.Component
 	byName     map[string]float64
+	corrected  []correctionHit // the founder's corrections of similar cases that lowered it
 }
 
 // confidence scores how sure the engine is, as a weighted mean of named
 // components that the trace shows one by one.
-func (e *Engine) confidence(d *decision, ev *evaluation, pl *plan) confidence {
+func (e *Engine) confidence(d *decision, ev *evaluation, pl *plan, corrected []correctionHit) confidence {
 	vals := map[string]struct {
 		v    float64
 		note string
@@ -74,6 +75,10 @@ func (e *Engine) confidence(d *decision, ev *evaluation, pl *plan) confidence {
 	clarity, why := policyClarity(ev, pl)
 	set("policy_clarity", clarity, "%s", why)
 	switch {
+	case pl.agreement < 0 && !pl.fromPolicy && pl.backing == nil:
+		// Nothing supports a resolution: no rule proposes one and the
+		// founder never decided a similar case. That is no agreement at all.
+		set("precedent_agreement", 0, "nothing supports a resolution: no rule proposes one and no similar precedent was decided")
 	case pl.agreement < 0:
 		set("precedent_agreement", 0.5, "no similar precedent")
 	default:
@@ -89,9 +94,10 @@ func (e *Engine) confidence(d *decision, ev *evaluation, pl *plan) confidence {
 	} else {
 		set("staleness", 1, "no stale policy in scope")
 	}
-	set("recent_corrections", 1, "no corrections recorded for similar cases")
+	cv, cnote := correctionComponent(corrected)
+	set("recent_corrections", cv, "%s", cnote)
 
-	c := confidence{byName: map[string]float64{}}
+	c := confidence{byName: map[string]float64{}, corrected: corrected}
 	var total, weights float64
 	for _, name := range componentOrder {
 		w := e.weight(name)
@@ -121,6 +127,8 @@ func policyClarity(ev *evaluation, pl *plan) (float64, string) {
 		v, note = 0.75, "a policy allows an exception and a precedent sizes it"
 	case len(ev.exceptions) > 0:
 		v, note = 0.55, "a policy allows an exception but no precedent backs one"
+	case pl.followed != nil:
+		note = fmt.Sprintf("no policy covers %s requests; precedent %s proposes the resolution", pl.followed.Precedent.Intent, pl.followed.Precedent.ID)
 	}
 	if len(pl.clamped) > 0 {
 		v *= 0.85

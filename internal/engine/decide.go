@@ -78,7 +78,7 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	ev := e.evaluatePolicies(d)
 	pb := e.pickPlaybook(d)
 	pl := e.propose(d, ev, precedents)
-	conf := e.confidence(d, ev, pl)
+	conf := e.confidence(d, ev, pl, e.corrected(d, facts))
 	risk := e.riskLevel(d)
 	out := e.outcome(d, ev, pl, conf, risk)
 
@@ -105,12 +105,15 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	dec := &dz.Decision{
 		Status: dz.StatusComplete, Decision: out.outcome, Confidence: conf.value,
 		Response: reply.Response, ResponseSchema: reply.ResponseSchema,
-		Actions: pl.actions, Questions: out.questions, RiskLevel: risk.Level,
+		Actions: pl.actions, Questions: out.questions, Gaps: e.gaps(d, ev, pl, conf, risk), RiskLevel: risk.Level,
 		DryRun: req.Instructions.DryRun, Metadata: req.Metadata, Trace: tr,
 	}
 	if out.outcome == dz.OutcomeEscalate || dec.Actions == nil {
 		// Nothing is done on an escalation: the proposals stay in the trace
 		// and the questions, for the founder to approve.
+		if out.outcome == dz.OutcomeEscalate && len(pl.actions) > 0 {
+			tr.Proposed = pl.actions
+		}
 		dec.Actions = []dz.Action{}
 	}
 	e.describe(dec, d, ev, pl, out)

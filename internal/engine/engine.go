@@ -8,6 +8,7 @@ package engine
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/delegatezero/dz"
@@ -35,6 +36,8 @@ type Engine struct {
 	entities  map[string]*dz.Entity         // by id
 	kinds     map[string]bool               // entity kinds, for records
 	tables    map[string]any                // the tables CEL variable
+
+	corrections atomic.Pointer[correctionSet] // the founder's corrections that count (SetCorrections)
 }
 
 type compiledPolicy struct {
@@ -66,8 +69,8 @@ type compiledRisk struct {
 
 // New compiles the workspace's expressions and builds its indexes. A workspace
 // that loaded without problems always compiles; the error covers one that was
-// built by hand.
-func New(ws *dz.Workspace) (*Engine, error) {
+// built by hand. Options such as WithCorrections apply after the build.
+func New(ws *dz.Workspace, opts ...Option) (*Engine, error) {
 	loc, err := time.LoadLocation(orDefault(ws.Settings.Timezone, "UTC"))
 	if err != nil {
 		return nil, dz.Errorf(dz.EINVALID, "dz.yaml timezone %q: %v", ws.Settings.Timezone, err)
@@ -94,6 +97,9 @@ func New(ws *dz.Workspace) (*Engine, error) {
 	for _, ent := range ws.Entities {
 		e.entityMap[ent] = entityVars(ent)
 		e.entities[ent.ID] = ent
+	}
+	for _, opt := range opts {
+		opt(e)
 	}
 	return e, nil
 }

@@ -154,6 +154,19 @@ func (e *Engine) outcome(d *decision, ev *evaluation, pl *plan, c confidence, ri
 		v.outcome = dz.OutcomeDraft
 		v.wouldChange = append(v.wouldChange, "a message from one of the customer's known addresses, or context.entity from an authenticated caller, would let this execute")
 	}
+	if f := pl.followed; f != nil && hasResolution(pl.actions) && v.outcome == dz.OutcomeExecute {
+		step("no policy covers %s requests and precedent %s proposed the resolution: drafted, so you confirm it", d.intent, f.Precedent.ID)
+		v.outcome = dz.OutcomeDraft
+		v.wouldChange = append(v.wouldChange, fmt.Sprintf("a policy for %s requests would let this execute", d.intent))
+	}
+	if hits := c.corrected; len(hits) > 0 {
+		step("you corrected similar decisions under this context: %s; recent_corrections is %.2f", describeHits(hits), c.byName["recent_corrections"])
+		if rank(v.outcome) == 0 {
+			step("a near-identical case was corrected: drafted, so you review this one before it goes out")
+			v.wouldChange = append(v.wouldChange, fmt.Sprintf("without your correction of %s this would be %s", hits[0].c.DecisionID, v.outcome))
+			v.outcome = dz.OutcomeDraft
+		}
+	}
 	if pl.cut && v.outcome == dz.OutcomeExecute {
 		step("a limit cut what the customer asked for: drafted, so you see the smaller amount before it goes out")
 		v.outcome = dz.OutcomeDraft

@@ -71,6 +71,11 @@ type evaluation struct {
 	evalErrors   int
 	stale        []string
 	factsRead    map[string]bool
+	// governed is true when a policy says how this kind of request is
+	// resolved: a resolution rule (default, exception, refuse, transfer) of a
+	// policy scoped to the intent, or one that holds. Where none does, the
+	// founder's precedents are the only guide (see follow).
+	governed bool
 }
 
 // evaluatePolicies evaluates every rule of every in-scope policy. Ranking
@@ -92,7 +97,11 @@ func (e *Engine) evaluatePolicies(d *decision) *evaluation {
 					Detail: "not applied: the policy is in scope through a secondary intent, which brings only its hard stops and limits"})
 				continue
 			}
-			res.Rules = append(res.Rules, e.evaluateRule(ev, d, p.ID, r))
+			rr := e.evaluateRule(ev, d, p.ID, r)
+			if resolves(r.Effect) && (rr.Holds || len(p.Scope.Intents) > 0) {
+				ev.governed = true
+			}
+			res.Rules = append(res.Rules, rr)
 		}
 		ev.results = append(ev.results, res)
 	}
@@ -102,6 +111,11 @@ func (e *Engine) evaluatePolicies(d *decision) *evaluation {
 // guardrail reports whether an effect protects the founder (and so applies
 // whenever its policy is in scope by any intent), rather than resolving the case.
 func guardrail(e dz.Effect) bool { return e == dz.EffectHardStop || e == dz.EffectLimit }
+
+// resolves reports whether an effect says how a request is resolved.
+func resolves(e dz.Effect) bool {
+	return e == dz.EffectDefault || e == dz.EffectException || e == dz.EffectRefuse || e == dz.EffectTransfer
+}
 
 func (e *Engine) inScope(p *dz.Policy, d *decision) bool {
 	s := p.Scope

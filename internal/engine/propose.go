@@ -27,7 +27,8 @@ type plan struct {
 	reads      map[string]bool // facts the proposed actions were computed from
 	fromPolicy bool            // a policy default proposed the resolution
 	backing    *retrieve.PrecedentMatch
-	agreement  float64 // weighted share of similar precedents that agree; -1 when none
+	followed   *retrieve.PrecedentMatch // the precedent whose resolution was followed where no policy covers the intent
+	agreement  float64                  // weighted share of similar precedents that agree; -1 when none
 	nearest    *retrieve.PrecedentMatch
 }
 
@@ -82,6 +83,9 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 		pl.actions = slices.DeleteFunc(pl.actions, func(a dz.Action) bool { return a.Type == r.action })
 		pl.explain(fmt.Sprintf("policy %s refuses %s: %s", r.ref, r.action, r.message))
 	}
+	if !ev.governed {
+		e.follow(d, pl, ms)
+	}
 	pl.unresolved = append(pl.unresolved, ev.badDefaults...)
 	if len(ev.refusals) > 0 {
 		pl.actions, pl.fromPolicy, pl.backing = nil, true, nil
@@ -92,6 +96,38 @@ func (e *Engine) propose(d *decision, ev *evaluation, ms []retrieve.PrecedentMat
 	pl.agreement = agreement(comparable, d.intent, pl.actions)
 	e.clamp(d, ev, pl)
 	return pl
+}
+
+// follow proposes the resolution of the most similar precedent of the same
+// intent when no policy says how this kind of request is resolved: where the
+// founder wrote no rule, what she decided before is the only guide. A
+// declined precedent proposes nothing. Limits still clamp what it proposes,
+// and the outcome is at most a draft (see outcome).
+func (e *Engine) follow(d *decision, pl *plan, ms []retrieve.PrecedentMatch) {
+	for i := range ms {
+		m := &ms[i]
+		p := m.Precedent
+		if m.Similarity < minSimilarity || p.Intent != d.intent {
+			continue
+		}
+		pl.followed = m
+		if p.Resolution == dz.ResolutionDeclined {
+			pl.explain(fmt.Sprintf("no policy covers %s requests; the nearest precedent %s (similarity %.2f) was declined", d.intent, p.ID, m.Similarity))
+			return
+		}
+		for _, a := range p.Actions {
+			scaled, how := scale(a, p, d)
+			if a.Type == "refund" || a.Type == "credit" {
+				unsized(pl, ruleRef{"precedent", p.ID}, p, scaled)
+			}
+			pl.actions = append(pl.actions, scaled)
+			pl.explain(fmt.Sprintf("no policy covers %s requests; precedent %s (similarity %.2f) %s", d.intent, p.ID, m.Similarity, how))
+			if _, sized := a.Params["amount"]; sized || a.Params["percent"] != nil {
+				pl.reads["amount"], pl.reads["mrr"] = true, true
+			}
+		}
+		return
+	}
 }
 
 // sameSituation keeps the precedents for which the exception's condition
@@ -135,12 +171,7 @@ func (e *Engine) exception(d *decision, pl *plan, ref ruleRef, typ string, ms []
 				continue
 			}
 			scaled, how := scale(a, p, d)
-			if _, ok := scaled.Params["percent"]; ok {
-				if _, sized := scaled.Params["amount"]; !sized {
-					base := map[string]string{"credit": "mrr"}[typ]
-					pl.unresolved = append(pl.unresolved, stop{ref: ref, action: typ, message: fmt.Sprintf("precedent %s gives a percentage, but the %s it applies to is not known", p.ID, orDefault(base, "amount")), missing: []string{orDefault(base, "amount")}})
-				}
-			}
+			unsized(pl, ref, p, scaled)
 			pl.actions = append(pl.actions, scaled)
 			pl.reads["amount"], pl.reads["mrr"] = true, true
 			pl.backing = m
@@ -149,6 +180,18 @@ func (e *Engine) exception(d *decision, pl *plan, ref ruleRef, typ string, ms []
 		}
 	}
 	pl.explain(fmt.Sprintf("exception %s allowed by policy %s, but no similar precedent decided one", typ, ref))
+}
+
+// unsized stops a refund or credit whose percentage a precedent gave from
+// executing when the amount it applies to is not known.
+func unsized(pl *plan, ref ruleRef, p *dz.Precedent, a dz.Action) {
+	_, pct := a.Params["percent"]
+	_, sized := a.Params["amount"]
+	if !pct || sized {
+		return
+	}
+	base := map[string]string{"credit": "mrr"}[a.Type]
+	pl.unresolved = append(pl.unresolved, stop{ref: ref, action: a.Type, message: fmt.Sprintf("precedent %s gives a percentage, but the %s it applies to is not known", p.ID, orDefault(base, "amount")), missing: []string{orDefault(base, "amount")}})
 }
 
 // scale fits a precedent's action to this case: a percentage applies to this
