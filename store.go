@@ -87,16 +87,31 @@ type Feedback struct {
 	DecisionID  string    `json:"decision_id"`
 	Kind        string    `json:"kind"` // approve, edit, reject or override
 	Note        string    `json:"note,omitempty"`
-	Outcome     Outcome   `json:"outcome,omitempty"`   // override, resolve: what it should have been
-	Response    string    `json:"response,omitempty"`  // edit, resolve: the reply as sent
-	Actions     []Action  `json:"actions,omitempty"`   // resolve: what the founder did
-	Precedent   string    `json:"precedent,omitempty"` // resolve: the precedent the case became, if any
+	Outcome     Outcome   `json:"outcome,omitempty"`     // override, resolve: what it should have been
+	Response    string    `json:"response,omitempty"`    // edit, resolve: the reply as sent
+	Actions     []Action  `json:"actions,omitempty"`     // resolve: what the founder did
+	Precedent   string    `json:"precedent,omitempty"`   // resolve: the precedent the case became, if any
+	AsProposed  bool      `json:"as_proposed,omitempty"` // resolve, override: the founder did what the engine proposed
 	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Feedback kinds: approve a draft as is, edit its reply, reject it,
 // override the outcome, or resolve an escalation the way the founder did.
 var FeedbackKinds = []string{"approve", "edit", "reject", "override", "resolve"}
+
+// AutonomyCount counts one workspace's completed decisions of one intent,
+// risk level and outcome, with how the founder reviewed them: the autonomy
+// view's numbers, counted by the store so the page stays fast at any size.
+type AutonomyCount struct {
+	Intent     string  `json:"intent"`
+	RiskLevel  string  `json:"risk_level"`
+	Outcome    Outcome `json:"outcome"`
+	Decisions  int     `json:"decisions"`
+	Reviewed   int     `json:"reviewed"`    // with any feedback
+	Approved   int     `json:"approved"`    // approved, and never edited, rejected or overridden
+	Resolved   int     `json:"resolved"`    // with a resolve or override
+	AsProposed int     `json:"as_proposed"` // whose latest resolve or override did what the engine proposed
+}
 
 // FeedbackFilter selects a workspace's feedback, newest first.
 type FeedbackFilter struct {
@@ -209,6 +224,9 @@ type Store interface {
 	AddFeedback(ctx context.Context, fb *Feedback, jobs []Job) error
 	// Feedback lists a decision's feedback, oldest first.
 	Feedback(ctx context.Context, workspaceID int64, decisionID string) ([]*Feedback, error)
+	// AutonomyCounts counts a workspace's completed decisions by intent,
+	// risk level and outcome, with their reviews.
+	AutonomyCounts(ctx context.Context, workspaceID int64) ([]AutonomyCount, error)
 	// WorkspaceFeedback lists a workspace's feedback newest first: the
 	// corrections the engine learns from, and the autonomy view's counts.
 	WorkspaceFeedback(ctx context.Context, f FeedbackFilter) ([]*Feedback, error)

@@ -175,3 +175,21 @@ func SearchText(rec *DecisionRecord) string {
 		rec.Title, rec.Summary, rec.Reason, rec.Response}, "\n"))
 	return strings.ReplaceAll(strings.ToValidUTF8(text, " "), "\x00", " ") // storable in every database
 }
+
+// AutonomyQuery is the SQL both stores count AutonomyCounts with; param
+// is the dialect's placeholder for the workspace id ("?" or "$1").
+func AutonomyQuery(param string) string {
+	fb := func(cond string) string {
+		return "EXISTS (SELECT 1 FROM feedback f WHERE f.workspace_id = d.workspace_id AND f.decision_id = d.id" + cond + ")"
+	}
+	count := func(cond string) string { return "SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)" }
+	latest := "(SELECT f.as_proposed FROM feedback f WHERE f.workspace_id = d.workspace_id AND f.decision_id = d.id" +
+		" AND f.kind IN ('resolve', 'override') ORDER BY f.id DESC LIMIT 1) = 1"
+	return `SELECT d.intent, d.risk_level, d.outcome, COUNT(*),
+		` + count(fb("")) + `,
+		` + count(fb(" AND f.kind = 'approve'")+" AND NOT "+fb(" AND f.kind IN ('edit', 'reject', 'override')")) + `,
+		` + count(fb(" AND f.kind IN ('resolve', 'override')")) + `,
+		` + count(latest) + `
+	FROM decisions d WHERE d.workspace_id = ` + param + ` AND d.status = 'complete'
+	GROUP BY d.intent, d.risk_level, d.outcome ORDER BY d.intent, d.risk_level, d.outcome`
+}

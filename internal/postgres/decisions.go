@@ -74,10 +74,10 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 	if rid := rec.Request.RequestID; rid != "" {
 		requestID = &rid
 	}
-	tag, err := tx.Exec(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, search, request_id, request_hash, body, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+	tag, err := tx.Exec(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, search, risk_level, request_id, request_hash, body, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 		ON CONFLICT (workspace_id, request_id) WHERE request_id IS NOT NULL DO NOTHING`,
-		rec.WorkspaceID, rec.ID, rec.Status, string(rec.Decision.Decision), rec.Entity, rec.Intent, dz.SearchText(rec),
+		rec.WorkspaceID, rec.ID, rec.Status, string(rec.Decision.Decision), rec.Entity, rec.Intent, dz.SearchText(rec), rec.RiskLevel,
 		requestID, rec.RequestHash, string(body), stored.CreatedAt, stored.UpdatedAt)
 	if isUnique(err) {
 		return nil, dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
@@ -113,9 +113,9 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 		if err != nil {
 			return fmt.Errorf("postgres: encode decision %s: %w", rec.ID, err)
 		}
-		_, err = tx.Exec(ctx, `UPDATE decisions SET status = $1, outcome = $2, entity = $3, intent = $4, search = $5, body = $6, updated_at = $7
-			WHERE workspace_id = $8 AND id = $9`, next.Status, string(next.Decision.Decision), next.Entity, next.Intent, dz.SearchText(&next),
-			string(body), tx.now, rec.WorkspaceID, rec.ID)
+		_, err = tx.Exec(ctx, `UPDATE decisions SET status = $1, outcome = $2, entity = $3, intent = $4, search = $5, risk_level = $6, body = $7, updated_at = $8
+			WHERE workspace_id = $9 AND id = $10`, next.Status, string(next.Decision.Decision), next.Entity, next.Intent, dz.SearchText(&next),
+			next.RiskLevel, string(body), tx.now, rec.WorkspaceID, rec.ID)
 		if err != nil {
 			return fmt.Errorf("postgres: update decision %s: %w", rec.ID, err)
 		}

@@ -31,9 +31,9 @@ func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) e
 		if _, err := tx.decisionWhere(ctx, `workspace_id = $1 AND id = $2`, fb.WorkspaceID, fb.DecisionID); err != nil {
 			return err
 		}
-		err := tx.QueryRow(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, actions, precedent, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note,
-			string(fb.Outcome), fb.Response, string(actions), fb.Precedent, tx.now).Scan(&id)
+		err := tx.QueryRow(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, actions, precedent, as_proposed, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note,
+			string(fb.Outcome), fb.Response, string(actions), fb.Precedent, boolInt(fb.AsProposed), tx.now).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("postgres: add feedback on %s: %w", fb.DecisionID, err)
 		}
@@ -85,14 +85,16 @@ func (db *DB) WorkspaceFeedback(ctx context.Context, f dz.FeedbackFilter) ([]*dz
 	return out, nil
 }
 
-const feedbackColumns = `id, workspace_id, decision_id, kind, note, outcome, response, actions, precedent, created_at`
+const feedbackColumns = `id, workspace_id, decision_id, kind, note, outcome, response, actions, precedent, as_proposed, created_at`
 
 func scanFeedback(r pgx.Row) (*dz.Feedback, error) {
 	fb := &dz.Feedback{}
 	var outcome, actions string
-	if err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &outcome, &fb.Response, &actions, &fb.Precedent, &fb.CreatedAt); err != nil {
+	var asProposed int
+	if err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &outcome, &fb.Response, &actions, &fb.Precedent, &asProposed, &fb.CreatedAt); err != nil {
 		return nil, err
 	}
+	fb.AsProposed = asProposed == 1
 	fb.Outcome, fb.CreatedAt = dz.Outcome(outcome), utc(fb.CreatedAt)
 	if err := json.Unmarshal([]byte(actions), &fb.Actions); err != nil {
 		return nil, fmt.Errorf("feedback %d actions: %w", fb.ID, err)
@@ -108,4 +110,31 @@ func nonNilActions(a []dz.Action) []dz.Action {
 		return []dz.Action{}
 	}
 	return a
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// AutonomyCounts counts a workspace's completed decisions by intent, risk
+// level and outcome, with their reviews.
+func (db *DB) AutonomyCounts(ctx context.Context, workspaceID int64) ([]dz.AutonomyCount, error) {
+	rows, err := db.pool.Query(ctx, dz.AutonomyQuery("$1"), workspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: count autonomy: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (dz.AutonomyCount, error) {
+		var c dz.AutonomyCount
+		var outcome string
+		err := r.Scan(&c.Intent, &c.RiskLevel, &outcome, &c.Decisions, &c.Reviewed, &c.Approved, &c.Resolved, &c.AsProposed)
+		c.Outcome = dz.Outcome(outcome)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: count autonomy: %w", err)
+	}
+	return out, nil
 }

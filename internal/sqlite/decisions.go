@@ -70,8 +70,8 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 	if rid := rec.Request.RequestID; rid != "" {
 		requestID = sql.NullString{String: rid, Valid: true}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, search, request_id, request_hash, body, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.WorkspaceID, rec.ID, rec.Status, rec.Decision.Decision, rec.Entity, rec.Intent, dz.SearchText(rec),
+	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, search, risk_level, request_id, request_hash, body, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.WorkspaceID, rec.ID, rec.Status, rec.Decision.Decision, rec.Entity, rec.Intent, dz.SearchText(rec), rec.RiskLevel,
 		requestID, rec.RequestHash, string(body), micros(stored.CreatedAt), micros(stored.UpdatedAt))
 	if isUnique(err) {
 		return nil, dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
@@ -105,8 +105,8 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	if err != nil {
 		return fmt.Errorf("sqlite: encode decision %s: %w", rec.ID, err)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE decisions SET status = ?, outcome = ?, entity = ?, intent = ?, search = ?, body = ?, updated_at = ?
-		WHERE workspace_id = ? AND id = ?`, next.Status, next.Decision.Decision, next.Entity, next.Intent, dz.SearchText(&next), string(body), micros(tx.now), rec.WorkspaceID, rec.ID)
+	_, err = tx.ExecContext(ctx, `UPDATE decisions SET status = ?, outcome = ?, entity = ?, intent = ?, search = ?, risk_level = ?, body = ?, updated_at = ?
+		WHERE workspace_id = ? AND id = ?`, next.Status, next.Decision.Decision, next.Entity, next.Intent, dz.SearchText(&next), next.RiskLevel, string(body), micros(tx.now), rec.WorkspaceID, rec.ID)
 	if err != nil {
 		return fmt.Errorf("sqlite: update decision %s: %w", rec.ID, err)
 	}

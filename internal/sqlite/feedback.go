@@ -30,9 +30,9 @@ func (db *DB) AddFeedback(ctx context.Context, fb *dz.Feedback, jobs []dz.Job) e
 		return fmt.Errorf("sqlite: encode feedback actions: %w", err)
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, actions, precedent, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note, fb.Outcome, fb.Response,
-		string(actions), fb.Precedent, micros(tx.now)).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO feedback (workspace_id, decision_id, kind, note, outcome, response, actions, precedent, as_proposed, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, fb.WorkspaceID, fb.DecisionID, fb.Kind, fb.Note, fb.Outcome, fb.Response,
+		string(actions), fb.Precedent, fb.AsProposed, micros(tx.now)).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("sqlite: add feedback on %s: %w", fb.DecisionID, err)
 	}
@@ -84,13 +84,13 @@ func (db *DB) WorkspaceFeedback(ctx context.Context, f dz.FeedbackFilter) ([]*dz
 	return collect(rows, "feedback", scanFeedback)
 }
 
-const feedbackColumns = `id, workspace_id, decision_id, kind, note, outcome, response, actions, precedent, created_at`
+const feedbackColumns = `id, workspace_id, decision_id, kind, note, outcome, response, actions, precedent, as_proposed, created_at`
 
 func scanFeedback(r rowScanner) (*dz.Feedback, error) {
 	fb := &dz.Feedback{}
 	var created int64
 	var actions string
-	if err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &actions, &fb.Precedent, &created); err != nil {
+	if err := r.Scan(&fb.ID, &fb.WorkspaceID, &fb.DecisionID, &fb.Kind, &fb.Note, &fb.Outcome, &fb.Response, &actions, &fb.Precedent, &fb.AsProposed, &created); err != nil {
 		return nil, err
 	}
 	fb.CreatedAt = fromMicros(created)
@@ -108,4 +108,18 @@ func nonNilActions(a []dz.Action) []dz.Action {
 		return []dz.Action{}
 	}
 	return a
+}
+
+// AutonomyCounts counts a workspace's completed decisions by intent, risk
+// level and outcome, with their reviews, in one pass over the index.
+func (db *DB) AutonomyCounts(ctx context.Context, workspaceID int64) ([]dz.AutonomyCount, error) {
+	rows, err := db.r.QueryContext(ctx, dz.AutonomyQuery("?"), workspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: count autonomy: %w", err)
+	}
+	return collect(rows, "autonomy", func(r rowScanner) (dz.AutonomyCount, error) {
+		var c dz.AutonomyCount
+		err := r.Scan(&c.Intent, &c.RiskLevel, &c.Outcome, &c.Decisions, &c.Reviewed, &c.Approved, &c.Resolved, &c.AsProposed)
+		return c, err
+	})
 }

@@ -28,7 +28,7 @@ func testDashboardQueries(t *testing.T, open opener) {
 	must(t, err)
 	must(t, s.AddFeedback(ctx(t), &dz.Feedback{WorkspaceID: ws.ID, DecisionID: "dec_01", Kind: "approve"}, nil))
 	resolve := &dz.Feedback{WorkspaceID: ws.ID, DecisionID: "dec_02", Kind: "resolve", Outcome: dz.OutcomeExecute,
-		Response: "Refunded.", Actions: []dz.Action{{Type: "refund", Params: map[string]any{"amount": 145.0}}}, Precedent: "founder-dec_02"}
+		Response: "Refunded.", Actions: []dz.Action{{Type: "refund", Params: map[string]any{"amount": 145.0}}}, Precedent: "founder-dec_02", AsProposed: true}
 	must(t, s.AddFeedback(ctx(t), resolve, nil))
 	must(t, s.AddFeedback(ctx(t), &dz.Feedback{WorkspaceID: ws.ID, DecisionID: "dec_03", Kind: "reject", Note: "too generous"}, nil))
 	wantCode(t, s.AddFeedback(ctx(t), &dz.Feedback{WorkspaceID: ws.ID, DecisionID: "dec_04", Kind: "resolve"}, nil), dz.EINVALID)
@@ -74,6 +74,19 @@ func testDashboardQueries(t *testing.T, open opener) {
 	}
 	if none, _ := s.WorkspaceFeedback(ctx(t), dz.FeedbackFilter{WorkspaceID: other.ID}); len(none) != 0 {
 		t.Errorf("another workspace sees %d feedback entries", len(none))
+	}
+
+	counts, err := s.AutonomyCounts(ctx(t), ws.ID)
+	must(t, err)
+	want := []dz.AutonomyCount{
+		{Intent: "refund", RiskLevel: "low", Outcome: dz.OutcomeDraft, Decisions: 3, Reviewed: 1, Resolved: 1, AsProposed: 1},
+		{Intent: "sla_credit", RiskLevel: "low", Outcome: dz.OutcomeDraft, Decisions: 3, Reviewed: 2, Approved: 1},
+	}
+	if !slices.Equal(counts, want) {
+		t.Errorf("AutonomyCounts = %+v\nwant %+v", counts, want)
+	}
+	if !got[1].AsProposed {
+		t.Error("a resolve's as_proposed did not round-trip")
 	}
 
 	must1(t, s, ws.ID, entry(dz.TypePolicy, "refunds", 1))

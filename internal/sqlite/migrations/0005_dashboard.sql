@@ -1,13 +1,16 @@
 -- 0005: what the dashboard filters and learns by (issue 6): each
 -- decision's intent and searchable text (the request and what was
--- decided, not the trace), and a resolution's actions and the precedent
--- it became.
+-- decided, not the trace) and risk level, and a resolution's actions, the
+-- precedent it became and whether it did what the engine proposed: the
+-- autonomy view counts these.
 
 ALTER TABLE decisions ADD COLUMN intent TEXT NOT NULL DEFAULT '';
 ALTER TABLE decisions ADD COLUMN search TEXT NOT NULL DEFAULT '';
+ALTER TABLE decisions ADD COLUMN risk_level TEXT NOT NULL DEFAULT '';
 CREATE INDEX decisions_intent ON decisions (workspace_id, intent, created_at);
 CREATE INDEX decisions_outcome ON decisions (workspace_id, outcome, created_at);
 
 ALTER TABLE feedback ADD COLUMN actions TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE feedback ADD COLUMN precedent TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN as_proposed INTEGER NOT NULL DEFAULT 0; -- 1: a resolve or override did what the engine proposed
 CREATE INDEX feedback_kind ON feedback (workspace_id, kind, id);
