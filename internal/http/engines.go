@@ -7,6 +7,7 @@ import (
 
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/engine"
+	"github.com/delegatezero/dz/internal/learn"
 	"github.com/delegatezero/dz/internal/workspace"
 )
 
@@ -79,6 +80,11 @@ func (es *engines) get(ctx context.Context, workspaceID int64) (*compiled, error
 		for _, e := range entries {
 			versions[string(e.Type)+"/"+e.ID] = e.Version
 		}
+		cs, err := es.corrections(ctx, workspaceID)
+		if err != nil {
+			return nil, err
+		}
+		eng.SetCorrections(cs)
 		c.eng, c.revision = &compiled{Engine: eng, versions: versions}, rev
 	}
 	c.checked = es.now()
@@ -90,4 +96,51 @@ func (es *engines) invalidate(workspaceID int64) {
 	es.mu.Lock()
 	delete(es.byWS, workspaceID)
 	es.mu.Unlock()
+}
+
+// maxCorrections is how many of the newest corrections an engine weighs.
+const maxCorrections = 200
+
+// corrections reads the workspace's newest corrections (drafts edited or
+// rejected, outcomes overridden) with the cases they correct. The engine
+// keeps those made under its own context; older ones no longer count.
+func (es *engines) corrections(ctx context.Context, workspaceID int64) ([]*dz.Correction, error) {
+	fbs, err := es.store.WorkspaceFeedback(ctx, dz.FeedbackFilter{WorkspaceID: workspaceID, Kinds: dz.CorrectionKinds, Limit: maxCorrections})
+	if err != nil {
+		return nil, err
+	}
+	var out []*dz.Correction
+	for _, fb := range fbs {
+		rec, err := es.store.Decision(ctx, workspaceID, fb.DecisionID)
+		if err != nil {
+			return nil, err
+		}
+		if c, ok := learn.CorrectionFrom(rec, fb); ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// refreshCorrections hands a cached engine the workspace's corrections
+// after new feedback; an engine not built yet reads them when it is. On
+// an error the engine keeps the corrections it had.
+func (es *engines) refreshCorrections(ctx context.Context, workspaceID int64) error {
+	es.mu.Lock()
+	c := es.byWS[workspaceID]
+	es.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.eng == nil {
+		return nil
+	}
+	cs, err := es.corrections(ctx, workspaceID)
+	if err != nil {
+		return err
+	}
+	c.eng.SetCorrections(cs)
+	return nil
 }

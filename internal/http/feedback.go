@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/internal/learn"
 )
 
 // feedbackBody is POST /api/v1/decisions/{id}/feedback, and what the
@@ -51,8 +53,15 @@ func (s *Server) recordFeedback(ctx context.Context, workspaceID int64, decision
 	if err := dz.ValidateFeedback(fb); err != nil {
 		return nil, err
 	}
+	rec, err := s.cfg.Store.Decision(ctx, workspaceID, decisionID)
+	if err != nil {
+		return nil, err
+	}
+	if fb.Kind == "resolve" || fb.Kind == "override" {
+		fb.AsProposed = learn.AsProposed(rec, fb)
+	}
 	if fb.Kind == "resolve" && (body.MakePrecedent == nil || *body.MakePrecedent) {
-		if err := s.learnPrecedent(ctx, fb); err != nil {
+		if err := s.learnPrecedent(ctx, rec, fb); err != nil {
 			return nil, err
 		}
 	}
@@ -63,13 +72,34 @@ func (s *Server) recordFeedback(ctx context.Context, workspaceID int64, decision
 	if err := s.cfg.Store.AddFeedback(ctx, fb, jobs); err != nil {
 		return nil, err
 	}
-	s.log.InfoContext(ctx, "feedback", "decision_id", fb.DecisionID, "kind", fb.Kind)
+	if slices.Contains(dz.CorrectionKinds, fb.Kind) {
+		if err := s.engines.refreshCorrections(ctx, workspaceID); err != nil { // the feedback is stored; the next rebuild reads it
+			s.log.ErrorContext(ctx, "corrections not refreshed", "decision_id", fb.DecisionID, "error", err)
+		}
+	}
+	s.log.InfoContext(ctx, "feedback", "decision_id", fb.DecisionID, "kind", fb.Kind, "precedent", fb.Precedent)
 	return fb, nil
 }
 
-// learnPrecedent turns a resolved decision into a precedent entry and
-// records its id on the feedback. (The learning loop fills this in.)
-func (s *Server) learnPrecedent(ctx context.Context, fb *dz.Feedback) error {
+// learnPrecedent turns a resolved decision into a precedent — the case's
+// intent, entity and facts with what the founder did — stores it as a new
+// context entry and names it on the feedback. The precedent is written
+// first: a retry after a failure stores the same entry once.
+func (s *Server) learnPrecedent(ctx context.Context, rec *dz.DecisionRecord, fb *dz.Feedback) error {
+	id := "founder-" + strings.TrimPrefix(rec.ID, "dec_")
+	p, err := learn.PrecedentFrom(rec, dz.Resolution{Outcome: fb.Outcome, Actions: fb.Actions, Reply: fb.Response, Note: fb.Note}, id, s.cfg.Now())
+	if err != nil {
+		return err
+	}
+	entry, err := learn.Entry(rec.WorkspaceID, p)
+	if err != nil {
+		return err
+	}
+	if _, err := s.cfg.Store.PutContext(ctx, rec.WorkspaceID, []dz.ContextEntry{entry}); err != nil {
+		return err
+	}
+	s.engines.invalidate(rec.WorkspaceID)
+	fb.Precedent = id
 	return nil
 }
 
