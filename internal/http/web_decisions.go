@@ -19,6 +19,7 @@ var flashes = map[string]string{
 	"override": "Recorded what it should have been.",
 	"resolve":  "Resolved. Your decision was recorded.",
 	"learned":  "Resolved. Your decision was recorded and became a precedent: the next similar request will lean on it.",
+	"gap":      "Saved to your context: the next similar request will use it.",
 }
 
 // needsYouData is the Needs you page.
@@ -181,10 +182,6 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request) error {
 		done = "learned"
 	}
 	next := localPath(f.Get("next"))
-	sep := "?"
-	if strings.Contains(next, "?") {
-		sep = "&"
-	}
-	http.Redirect(w, r, next+sep+"done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, next+sepFor(next)+"done="+done, http.StatusSeeOther)
 	return nil
 }

@@ -16,4 +16,6 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/drafts", s.page(s.signedIn(s.drafts)))
 	mux.HandleFunc("GET /app/decisions", s.page(s.signedIn(s.decisionsPage)))
 	mux.HandleFunc("POST /app/decisions/{id}/feedback", s.page(s.signedIn(s.reviewForm)))
+	mux.HandleFunc("POST /app/decisions/{id}/gaps/{gap}", s.page(s.signedIn(s.answerGap)))
+	mux.HandleFunc("GET /app/autonomy", s.page(s.signedIn(s.autonomy)))
 }
