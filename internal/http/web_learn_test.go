@@ -27,7 +27,7 @@ func TestResolvingAnEscalationTeachesTheNextDecision(t *testing.T) {
 	}
 	form := url.Values{"csrf": {csrfOf(t, page)}, "kind": {"resolve"}, "outcome": {"execute"}, "action": {"reply"},
 		"response": {"You can switch plans under Settings → Billing; the change applies at your next renewal."},
-		"note": {"Plan changes are self-serve: point them to Settings → Billing."}, "make_precedent": {"on"}, "next": {"/app/"}}
+		"note":     {"Plan changes are self-serve: point them to Settings → Billing."}, "make_precedent": {"on"}, "next": {"/app/"}}
 	s, loc, _ := d.post("/app/decisions/"+first+"/feedback", form)
 	if s != http.StatusSeeOther || loc != "/app/?done=learned" {
 		t.Fatalf("resolve = %d → %q, want the learned note", s, loc)
