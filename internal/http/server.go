@@ -31,6 +31,10 @@ type Config struct {
 	// AllowPrivateWebhooks lets webhook URLs point at private, loopback and
 	// link-local addresses (development only; dz serve --webhooks-allow-private).
 	AllowPrivateWebhooks bool
+
+	// AuditCheckEvery is how often RunAuditCheck re-verifies every audit
+	// log (default DefaultAuditCheckEvery; negative: never).
+	AuditCheckEvery time.Duration
 }
 
 // Server is the HTTP API. Build it with New; it is safe for concurrent use.
@@ -42,7 +46,8 @@ type Server struct {
 	limiter *limiter // nil when rate limits are off
 	metrics *metrics
 	audit   auditSigner
-	slugs   sync.Map // workspace id → slug, for checkpoint origins
+	checks  auditChecks // what the checks of the audit logs found, for /readyz
+	slugs   sync.Map    // workspace id → slug, for checkpoint origins
 
 	setupCode string // guards the first-run page
 }
