@@ -38,6 +38,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	allowPrivate := fs.Bool("webhooks-allow-private", false, "let webhook URLs reach private, loopback and link-local addresses (development only)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` until the server stops (for go tool pprof)")
 	rate := fs.Float64("rate", 20, "requests a `second` each API key may send after a burst of 60; negative turns the limit off")
+	auditEvery := fs.Duration("audit-check-every", dzhttp.DefaultAuditCheckEvery, "re-verify every audit log at start and then every `interval`; /readyz answers 503 once one is broken (0: never)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +48,9 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	defer stopProfile()
 	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
+	if *auditEvery == 0 {
+		*auditEvery = -1 // never; the server's zero means its default
+	}
 	if os.Getenv("GOGC") == "" {
 		// A decision allocates a few hundred short-lived objects; collecting
 		// less often is about a fifth more decisions per second on two cores
@@ -67,7 +71,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 		base = "http://" + ln.Addr().String()
 	}
 	api := dzhttp.New(dzhttp.Config{Store: store, Logger: log, BaseURL: base, AllowPrivateWebhooks: *allowPrivate,
-		RateLimit: dzhttp.RateLimit{PerSecond: *rate}})
+		RateLimit: dzhttp.RateLimit{PerSecond: *rate}, AuditCheckEvery: *auditEvery})
 	var demoWS *dz.WorkspaceInfo
 	if *demo {
 		d, err := loadDemo(ctx, store, *demoDir)
@@ -104,6 +108,8 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	hooks := &webhook.Worker{Store: store, Logger: log, Client: webhook.Guard{AllowPrivate: *allowPrivate}.Client(10 * time.Second)}
 	hooksDone := make(chan struct{})
 	go func() { defer close(hooksDone); hooks.Run(workers) }()
+	checksDone := make(chan struct{})
+	go func() { defer close(checksDone); api.RunAuditCheck(workers) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -119,7 +125,8 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	stopWorkers() // after the last request: a job taken now finishes first
 	<-asyncDone
-	<-hooksDone // deliveries in flight finish and are logged
+	<-hooksDone  // deliveries in flight finish and are logged
+	<-checksDone // a check in progress stops where it is
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
