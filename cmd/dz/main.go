@@ -1,9 +1,11 @@
 // Command dz is DelegateZero's command line: decide a request against a
-// workspace folder, run a workspace's decision tests, and validate context.
+// workspace folder, run a workspace's decision tests, validate context,
+// serve the API, and verify and keep the audit log.
 //
 //	dz decide --workspace DIR [flags] "request"
 //	dz test --workspace DIR
 //	dz context validate DIR
+//	dz audit verify|export|check|erase
 package main
 
 import (
@@ -45,6 +47,8 @@ Usage:
   dz context validate DIR
   dz serve [--addr 127.0.0.1:8080] [--data ./dz-data | --database-url postgres://…] [--demo]
   dz keys create|list|revoke [--workspace SLUG] [--data DIR | --database-url URL]
+  dz audit verify URL|FILE [--key VERIFIERKEY]
+  dz audit export|check|erase [--workspace SLUG] [--data DIR | --database-url URL]
   dz bench [--server URL] --key KEY [--duration 60s] [--concurrency 16]
   dz version
 
@@ -73,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &serveCmd{stdout: stdout, stderr: stderr}
 	case "keys":
 		cmd = &keysCmd{stdout: stdout, stderr: stderr}
+	case "audit":
+		cmd = &auditCmd{stdout: stdout, stderr: stderr}
 	case "bench":
 		cmd = &benchCmd{stdout: stdout, stderr: stderr}
 	case "version":
