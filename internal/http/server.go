@@ -114,6 +114,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/v1/decisions/{id}/public-link", s.handle(s.authed(s.newPublicLink)))
 	mux.HandleFunc("DELETE /api/v1/decisions/{id}/public-link", s.handle(s.authed(s.revokePublicLink)))
 	s.webRoutes(mux)
+	s.pageRoutes(mux) // the audit pages: /audit/{token} and /app/decisions/{id}
 	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no route %s %s: see /api/v1/openapi.json", r.Method, r.URL.Path)
 	}))
