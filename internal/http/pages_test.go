@@ -2,7 +2,7 @@ package http_test
 
 import (
 	"encoding/json"
-	"html"
+	"html/template"
 	"io"
 	"net/http"
 	"strings"
@@ -61,9 +61,16 @@ func (f *fixture) publicURL(dec map[string]any) string {
 	return strings.Replace(dec["public_audit_url"].(string), "http://dz.test", f.url, 1)
 }
 
-// escaped is s as html/template writes it in text.
+// textTemplate writes its data as html/template does in text.
+var textTemplate = template.Must(template.New("text").Parse("{{.}}"))
+
+// escaped is s as the pages write it in text.
 func escaped(s string) string {
-	return html.EscapeString(s)
+	var b strings.Builder
+	if err := textTemplate.Execute(&b, s); err != nil {
+		panic(err)
+	}
+	return b.String()
 }
 
 // pageHeadersOK checks the headers every audit page sends.
