@@ -48,6 +48,9 @@ func (c *auditCheckCmd) Run(ctx context.Context, args []string) error {
 	} else if all, err = store.Workspaces(ctx); err != nil {
 		return err
 	}
+	if len(all) == 0 {
+		fmt.Fprintln(c.stderr, "the store has no workspace yet: nothing to check")
+	}
 	broken := 0
 	for _, ws := range all {
 		ok, err := c.checkOne(ctx, store, ws)
