@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -60,28 +61,45 @@ func (s *Server) putEntry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	current, err := s.cfg.Store.Context(r.Context(), key.WorkspaceID)
+	n, err := s.storeEntries(r.Context(), key.WorkspaceID, entry)
 	if err != nil {
 		return err
 	}
-	next := slices.DeleteFunc(slices.Clone(current), func(e dz.ContextEntry) bool { return e.Type == typ && e.ID == id })
-	ws, err := workspace.FromEntries(append(next, entry))
-	if err != nil {
-		return dz.Errorf(dz.EINVALID, "%v", err)
-	}
-	if _, err := engine.New(ws); err != nil {
-		return err
-	}
-	n, err := s.cfg.Store.PutContext(r.Context(), key.WorkspaceID, []dz.ContextEntry{entry})
-	if err != nil {
-		return err
-	}
-	s.engines.invalidate(key.WorkspaceID)
+	created := n > 0
 	status := http.StatusOK
-	if n > 0 {
+	if created {
 		status = http.StatusCreated
 	}
-	return writeJSON(w, status, map[string]any{"type": typ, "id": id, "hash": entry.Hash, "new_version": n > 0})
+	return writeJSON(w, status, map[string]any{"type": typ, "id": id, "hash": entry.Hash, "new_version": created})
+}
+
+// storeEntries stores a new version of each entry, all or none, after
+// checking that the workspace with them still compiles: a policy whose CEL
+// does not compile is refused, and nothing is stored. It returns how many
+// entries changed (an entry already so makes no new version).
+func (s *Server) storeEntries(ctx context.Context, workspaceID int64, entries ...dz.ContextEntry) (int, error) {
+	current, err := s.cfg.Store.Context(ctx, workspaceID)
+	if err != nil {
+		return 0, err
+	}
+	replaced := map[string]bool{}
+	for _, e := range entries {
+		replaced[string(e.Type)+"/"+e.ID] = true
+	}
+	next := slices.DeleteFunc(slices.Clone(current), func(e dz.ContextEntry) bool { return replaced[string(e.Type)+"/"+e.ID] })
+	ws, err := workspace.FromEntries(append(next, entries...))
+	if err != nil {
+		return 0, dz.Errorf(dz.EINVALID, "%v", err)
+	}
+	if _, err := engine.New(ws); err != nil {
+		return 0, err
+	}
+	n, err := s.cfg.Store.PutContext(ctx, workspaceID, entries)
+	if err != nil {
+		return 0, err
+	}
+	s.engines.invalidate(workspaceID)
+	return n, nil
 }
 
 // deleteEntry is DELETE /api/v1/context/{type}/{id}: a tombstone; the
@@ -92,21 +110,30 @@ func (s *Server) deleteEntry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.removeEntry(r.Context(), key.WorkspaceID, typ, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// removeEntry deletes one entry with a tombstone; its versions stay
+// readable for the decisions that used them.
+func (s *Server) removeEntry(ctx context.Context, workspaceID int64, typ dz.ContextType, id string) error {
 	if typ == dz.TypeSettings {
 		return dz.Errorf(dz.EINVALID, "the settings cannot be deleted: PUT new ones")
 	}
-	current, err := s.cfg.Store.Context(r.Context(), key.WorkspaceID)
+	current, err := s.cfg.Store.Context(ctx, workspaceID)
 	if err != nil {
 		return err
 	}
 	if !slices.ContainsFunc(current, func(e dz.ContextEntry) bool { return e.Type == typ && e.ID == id }) {
 		return dz.Errorf(dz.ENOTFOUND, "no %s %q in this workspace", typ, id)
 	}
-	if _, err := s.cfg.Store.PutContext(r.Context(), key.WorkspaceID, []dz.ContextEntry{{Type: typ, ID: id, Deleted: true}}); err != nil {
+	if _, err := s.cfg.Store.PutContext(ctx, workspaceID, []dz.ContextEntry{{Type: typ, ID: id, Deleted: true}}); err != nil {
 		return err
 	}
-	s.engines.invalidate(key.WorkspaceID)
-	w.WriteHeader(http.StatusNoContent)
+	s.engines.invalidate(workspaceID)
 	return nil
 }
 

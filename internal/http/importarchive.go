@@ -5,6 +5,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -34,35 +35,53 @@ func (s *Server) importContext(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fsys, err := unpack(raw)
+	res, err := s.importArchive(r.Context(), key.WorkspaceID, raw, r.URL.Query().Get("replace") == "true")
 	if err != nil {
 		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"entries": res.Entries, "new_versions": res.NewVersions, "workspace_hash": res.WorkspaceHash})
+}
+
+// importResult is what an import stored.
+type importResult struct {
+	Entries       int    // entries in the archive (with tombstones when replacing)
+	NewVersions   int    // entries that changed
+	WorkspaceHash string // the archive's workspace hash
+}
+
+// importArchive validates a workspace folder archive as dz context validate
+// does and stores its entries; with replace, entries it lacks are removed.
+// Any problem rejects the whole archive (a dz.Problems lists them all).
+func (s *Server) importArchive(ctx context.Context, workspaceID int64, raw []byte, replace bool) (importResult, error) {
+	fsys, err := unpack(raw)
+	if err != nil {
+		return importResult{}, err
 	}
 	ws, err := workspace.Load(fsys, "")
 	if err != nil {
-		return err
+		return importResult{}, err
 	}
 	entries, err := workspace.Entries(ws)
 	if err != nil {
-		return err
+		return importResult{}, err
 	}
-	if r.URL.Query().Get("replace") == "true" {
-		if entries, err = s.withTombstones(r, key.WorkspaceID, entries); err != nil {
-			return err
+	if replace {
+		if entries, err = s.withTombstones(ctx, workspaceID, entries); err != nil {
+			return importResult{}, err
 		}
 	}
-	n, err := s.cfg.Store.PutContext(r.Context(), key.WorkspaceID, entries)
+	n, err := s.cfg.Store.PutContext(ctx, workspaceID, entries)
 	if err != nil {
-		return err
+		return importResult{}, err
 	}
-	s.engines.invalidate(key.WorkspaceID)
-	s.log.InfoContext(r.Context(), "context imported", "workspace_id", key.WorkspaceID, "entries", len(entries), "new_versions", n)
-	return writeJSON(w, http.StatusOK, map[string]any{"entries": len(entries), "new_versions": n, "workspace_hash": ws.Hash})
+	s.engines.invalidate(workspaceID)
+	s.log.InfoContext(ctx, "context imported", "workspace_id", workspaceID, "entries", len(entries), "new_versions", n)
+	return importResult{Entries: len(entries), NewVersions: n, WorkspaceHash: ws.Hash}, nil
 }
 
 // withTombstones adds a deletion for every live entry the import lacks.
-func (s *Server) withTombstones(r *http.Request, workspaceID int64, entries []dz.ContextEntry) ([]dz.ContextEntry, error) {
-	current, err := s.cfg.Store.Context(r.Context(), workspaceID)
+func (s *Server) withTombstones(ctx context.Context, workspaceID int64, entries []dz.ContextEntry) ([]dz.ContextEntry, error) {
+	current, err := s.cfg.Store.Context(ctx, workspaceID)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"slices"
 
@@ -32,13 +33,22 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) error {
 			return dz.Errorf(dz.EFORBIDDEN, "this key may not grant profile %q: it does not hold it", p)
 		}
 	}
-	id, secret := dz.NewKeySecret()
-	key := &dz.APIKey{ID: id, WorkspaceID: caller.WorkspaceID, Name: body.Name, Profiles: body.Profiles, CreatedAt: s.cfg.Now().UTC()}
-	if err := s.cfg.Store.CreateKey(r.Context(), key, dz.HashSecret(secret)); err != nil {
+	created, err := s.issueKey(r.Context(), caller.WorkspaceID, body.Name, body.Profiles, caller.ID)
+	if err != nil {
 		return err
 	}
-	s.log.InfoContext(r.Context(), "key created", "key_id", key.ID, "by", caller.ID)
-	return writeJSON(w, http.StatusCreated, createdKey{APIKey: *key, Secret: secret})
+	return writeJSON(w, http.StatusCreated, created)
+}
+
+// issueKey makes a new key for a workspace; by says who asked, for the log.
+func (s *Server) issueKey(ctx context.Context, workspaceID int64, name string, profiles []string, by string) (createdKey, error) {
+	id, secret := dz.NewKeySecret()
+	key := &dz.APIKey{ID: id, WorkspaceID: workspaceID, Name: name, Profiles: profiles, CreatedAt: s.cfg.Now().UTC()}
+	if err := s.cfg.Store.CreateKey(ctx, key, dz.HashSecret(secret)); err != nil {
+		return createdKey{}, err
+	}
+	s.log.InfoContext(ctx, "key created", "key_id", key.ID, "by", by)
+	return createdKey{APIKey: *key, Secret: secret}, nil
 }
 
 // listKeys is GET /api/v1/keys: the workspace's keys, never their secrets.
@@ -56,11 +66,20 @@ func (s *Server) listKeys(w http.ResponseWriter, r *http.Request) error {
 // revokeKey is DELETE /api/v1/keys/{id}.
 func (s *Server) revokeKey(w http.ResponseWriter, r *http.Request) error {
 	caller := apiKey(r.Context())
-	if err := s.cfg.Store.RevokeKey(r.Context(), caller.WorkspaceID, r.PathValue("id")); err != nil {
+	if err := s.withdrawKey(r.Context(), caller.WorkspaceID, r.PathValue("id"), caller.ID); err != nil {
 		return err
 	}
-	s.keys.forget(caller.WorkspaceID, r.PathValue("id"))
-	s.log.InfoContext(r.Context(), "key revoked", "key_id", r.PathValue("id"), "by", caller.ID)
 	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// withdrawKey revokes a key and drops it from the key cache at once; by
+// says who asked, for the log.
+func (s *Server) withdrawKey(ctx context.Context, workspaceID int64, id, by string) error {
+	if err := s.cfg.Store.RevokeKey(ctx, workspaceID, id); err != nil {
+		return err
+	}
+	s.keys.forget(workspaceID, id)
+	s.log.InfoContext(ctx, "key revoked", "key_id", id, "by", by)
 	return nil
 }

@@ -24,18 +24,28 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
 	if err := s.decode(w, r, &body); err != nil {
 		return err
 	}
-	ep, err := webhook.NewEndpoint(key.WorkspaceID, strings.TrimSpace(body.URL), body.Events)
+	ep, err := s.addWebhook(r.Context(), key.WorkspaceID, body.URL, body.Events)
 	if err != nil {
 		return err
 	}
-	if err := (webhook.Guard{AllowPrivate: s.cfg.AllowPrivateWebhooks}).CheckURL(r.Context(), ep.URL); err != nil {
-		return err
-	}
-	if err := s.cfg.Store.CreateWebhook(r.Context(), ep); err != nil {
-		return err
-	}
-	s.log.InfoContext(r.Context(), "webhook created", "endpoint_id", ep.ID)
 	return writeJSON(w, http.StatusCreated, ep)
+}
+
+// addWebhook registers an endpoint whose URL passes the delivery guard,
+// and returns it with its signing secret.
+func (s *Server) addWebhook(ctx context.Context, workspaceID int64, url string, events []string) (*dz.WebhookEndpoint, error) {
+	ep, err := webhook.NewEndpoint(workspaceID, strings.TrimSpace(url), events)
+	if err != nil {
+		return nil, err
+	}
+	if err := (webhook.Guard{AllowPrivate: s.cfg.AllowPrivateWebhooks}).CheckURL(ctx, ep.URL); err != nil {
+		return nil, err
+	}
+	if err := s.cfg.Store.CreateWebhook(ctx, ep); err != nil {
+		return nil, err
+	}
+	s.log.InfoContext(ctx, "webhook created", "endpoint_id", ep.ID)
+	return ep, nil
 }
 
 // listWebhooks is GET /api/v1/webhooks: the endpoints, without secrets.
