@@ -517,6 +517,33 @@ func testAuditLinks(t *testing.T, s dz.Store) {
 		wantLink(t, s, "tok-2", a.ID, "dec_2")
 	}
 	noLink(t, s, "tok-1", "tok-5", "tok-6")
+	testAuditLinkRace(t, s, a.ID, "dec_2")
+}
+
+// testAuditLinkRace replaces a decision's link from 8 goroutines at once
+// and fails unless exactly one of the new tokens is live.
+func testAuditLinkRace(t *testing.T, s dz.Store, wsID int64, id string) {
+	t.Helper()
+	tokens := make([]string, 8)
+	var wg sync.WaitGroup
+	for i := range tokens {
+		tokens[i] = fmt.Sprintf("race-%d", i)
+		wg.Go(func() {
+			if err := s.SetAuditLink(ctx(t), wsID, id, tokens[i]); err != nil {
+				t.Errorf("replace link: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	var live []string
+	for _, token := range tokens {
+		if _, _, err := s.AuditLink(ctx(t), token); err == nil {
+			live = append(live, token)
+		}
+	}
+	if len(live) != 1 {
+		t.Fatalf("after concurrent replacements, live links %q, want one", live)
+	}
 }
 
 // testAuditErase checks that erasing fields keeps their commitments, the
