@@ -52,11 +52,11 @@ func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		a.WorkspaceID, size, a.DecisionID, string(fields), a.CreatedAt.UTC())
-	if isUnique(err) {
+	if constraint(err) == "audit_records_workspace_id_decision_id_key" {
 		return dz.Errorf(dz.ECONFLICT, "decision %s already has an audit record: records are never replaced", a.DecisionID)
 	}
-	if err != nil {
-		return fmt.Errorf("postgres: insert audit record: %w", err)
+	if err != nil { // a taken index would be a fork: never the caller's fault
+		return fmt.Errorf("postgres: insert audit record %d: %w", size, err)
 	}
 	batch := &pgx.Batch{}
 	for _, n := range nodes {
@@ -229,13 +229,15 @@ func (db *DB) AuditLink(ctx context.Context, token string) (int64, string, error
 }
 
 // SetAuditLink revokes a decision's live links and, unless token is "",
-// stores token as its new one.
+// stores token as its new one; concurrent calls leave one live link.
 func (db *DB) SetAuditLink(ctx context.Context, workspaceID int64, decisionID, token string) error {
 	if !dz.StorableText(decisionID, token) {
 		return dz.Errorf(dz.ENOTFOUND, "decision %q does not exist", decisionID)
 	}
 	return db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {
-		if _, err := tx.decisionWhere(ctx, `workspace_id = $1 AND id = $2`, workspaceID, decisionID); err != nil {
+		// Locking the decision makes concurrent replacements take turns,
+		// so one link stays live.
+		if _, err := tx.decisionWhere(ctx, `workspace_id = $1 AND id = $2 FOR UPDATE`, workspaceID, decisionID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE audit_links SET revoked_at = $1 WHERE workspace_id = $2 AND decision_id = $3 AND revoked_at IS NULL`,

@@ -102,6 +102,15 @@ func retryable(err error) bool {
 // isUnique reports a unique or primary key violation.
 func isUnique(err error) bool { return sqlState(err) == "23505" }
 
+// constraint names the unique constraint err violated, or "".
+func constraint(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return pe.ConstraintName
+	}
+	return ""
+}
+
 // utc normalizes a time read back from PostgreSQL.
 func utc(t time.Time) time.Time { return t.UTC() }
 
