@@ -18,4 +18,5 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /app/decisions/{id}/feedback", s.page(s.signedIn(s.reviewForm)))
 	mux.HandleFunc("POST /app/decisions/{id}/gaps/{gap}", s.page(s.signedIn(s.answerGap)))
 	mux.HandleFunc("GET /app/autonomy", s.page(s.signedIn(s.autonomy)))
+	s.contextRoutes(mux)
 }
