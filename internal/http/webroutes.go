@@ -19,4 +19,5 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /app/decisions/{id}/gaps/{gap}", s.page(s.signedIn(s.answerGap)))
 	mux.HandleFunc("GET /app/autonomy", s.page(s.signedIn(s.autonomy)))
 	s.contextRoutes(mux)
+	s.settingsRoutes(mux)
 }
