@@ -32,11 +32,10 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 		return s.createAsync(w, r, key, req)
 	}
 	if req.Instructions.DryRun {
-		dec, _, err := s.decide(r.Context(), key.WorkspaceID, &req, s.cfg.Now())
+		dec, err := s.dryRun(r.Context(), key.WorkspaceID, &req)
 		if err != nil {
 			return err
 		}
-		dec.AuditURL, dec.PublicAuditURL = "", "" // a dry run is not recorded: it has no audit page
 		return writeJSON(w, http.StatusOK, dec)
 	}
 	stored, created, err := s.Submit(r.Context(), key.WorkspaceID, req, time.Time{})
@@ -95,6 +94,22 @@ func (s *Server) decide(ctx context.Context, workspaceID int64, req *dz.Request,
 	}
 	dec, err := eng.Decide(ctx, req, now)
 	return dec, eng, err
+}
+
+// dryRun decides a request now without recording it or acting on it:
+// what POST /api/v1/decisions does with instructions.dry_run, and what the
+// dashboard's Try it page shows.
+func (s *Server) dryRun(ctx context.Context, workspaceID int64, req *dz.Request) (*dz.Decision, error) {
+	req.Instructions.DryRun = true
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	dec, _, err := s.decide(ctx, workspaceID, req, s.cfg.Now())
+	if err != nil {
+		return nil, err
+	}
+	dec.AuditURL, dec.PublicAuditURL = "", "" // a dry run is not recorded: it has no audit page
+	return dec, nil
 }
 
 // entityOf is the id of the entity a decision is about, for filtering.
