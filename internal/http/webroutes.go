@@ -20,4 +20,5 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/autonomy", s.page(s.signedIn(s.autonomy)))
 	s.contextRoutes(mux)
 	s.settingsRoutes(mux)
+	s.tryRoutes(mux)
 }
