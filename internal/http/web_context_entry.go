@@ -63,22 +63,31 @@ func (s *Server) latestVersion(r *http.Request, typ dz.ContextType, id string) (
 // entryPage is GET /app/context/{type}/{id}: the entry's fields and the
 // form that edits it.
 func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) error {
-	typ, id, err := contextEntryPath(r)
+	d, err := s.entryView(r)
 	if err != nil {
 		return err
+	}
+	return s.render(w, r, http.StatusOK, "context_entry", view{Title: string(d.Type) + " " + d.ID, Nav: "context",
+		Flash: contextFlashes[r.URL.Query().Get("done")], Data: d})
+}
+
+// entryView is an entry's page for its latest version.
+func (s *Server) entryView(r *http.Request) (*entryData, error) {
+	typ, id, err := contextEntryPath(r)
+	if err != nil {
+		return nil, err
 	}
 	vs, last, err := s.latestVersion(r, typ, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	d := entryData{Type: typ, ID: id, Label: typeLabels[typ], Version: last.Version, Versions: len(vs), Deleted: last.Deleted, Hash: last.Hash, Base: last.Hash}
+	d := &entryData{Type: typ, ID: id, Label: typeLabels[typ], Version: last.Version, Versions: len(vs), Deleted: last.Deleted, Hash: last.Hash, Base: last.Hash}
 	if !last.Deleted {
 		if err := d.fill(last); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return s.render(w, r, http.StatusOK, "context_entry", view{Title: string(typ) + " " + id, Nav: "context",
-		Flash: contextFlashes[r.URL.Query().Get("done")], Data: d})
+	return d, nil
 }
 
 // fill sets the entry's fields and its text from one stored version.
@@ -113,22 +122,12 @@ func (d *entryData) fill(e dz.ContextEntry) error {
 // dz context validate would. Problems come back next to the form with the
 // text kept, and nothing is stored.
 func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) error {
-	typ, id, err := contextEntryPath(r)
+	d, err := s.entryView(r)
 	if err != nil {
 		return err
 	}
-	vs, last, err := s.latestVersion(r, typ, id)
-	if err != nil {
-		return err
-	}
-	d := entryData{Type: typ, ID: id, Label: typeLabels[typ], Version: last.Version, Versions: len(vs), Deleted: last.Deleted,
-		Hash: last.Hash, Base: r.PostForm.Get("base")}
-	if !last.Deleted {
-		if err := d.fill(last); err != nil {
-			return err
-		}
-	}
-	d.Text = formText(r, "text")
+	typ, id, current := d.Type, d.ID, d.Hash
+	d.Base, d.Text = r.PostForm.Get("base"), formText(r, "text")
 	entry, problems, err := s.parseEntry(r, typ, d.Text)
 	if err != nil {
 		return err
@@ -137,8 +136,8 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) error {
 		problems = dz.Problems{{Message: "the id is \"" + entry.ID + "\", but this page edits \"" + id + "\"",
 			Fix: "keep id: " + id + "; to rename, create a new entry and delete this one"}}
 	}
-	if problems == nil && d.Base != last.Hash && entry.Hash != last.Hash {
-		d.Base = last.Hash
+	if problems == nil && d.Base != current && entry.Hash != current {
+		d.Base = current
 		return s.render(w, r, http.StatusConflict, "context_entry", view{Title: string(typ) + " " + id, Nav: "context", Data: d,
 			Error: "Someone saved a new version while you were editing. Your text is below: compare it with the fields above, then save again."})
 	}

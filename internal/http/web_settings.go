@@ -94,12 +94,11 @@ func (s *Server) currentSettings(ctx context.Context, workspaceID int64) (dz.Set
 
 // settingsPage is GET /app/settings.
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) error {
-	set, version, err := s.currentSettings(r.Context(), viewerOf(r).user.WorkspaceID)
+	d, _, err := s.settingsView(r)
 	if err != nil {
 		return err
 	}
-	d := settingsData{Form: formOf(set), Version: version}
-	return s.renderSettings(w, r, http.StatusOK, &d, view{Flash: settingsFlashes[r.URL.Query().Get("done")]})
+	return s.renderSettings(w, r, http.StatusOK, d, view{Flash: settingsFlashes[r.URL.Query().Get("done")]})
 }
 
 // renderSettings fills the page's lists and renders it.

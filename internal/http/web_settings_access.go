@@ -19,15 +19,23 @@ func (s *Server) settingsError(w http.ResponseWriter, r *http.Request, err error
 	return s.renderSettings(w, r, status, d, view{Error: dz.ErrorMessage(err)})
 }
 
+// settingsView is the Settings page's data with the current settings.
+func (s *Server) settingsView(r *http.Request) (*settingsData, dz.Settings, error) {
+	set, version, err := s.currentSettings(r.Context(), viewerOf(r).user.WorkspaceID)
+	if err != nil {
+		return nil, set, err
+	}
+	return &settingsData{Form: formOf(set), Version: version}, set, nil
+}
+
 // createKeyForm is POST /app/settings/keys (owners only): a new API key,
 // whose secret the page shows this once.
 func (s *Server) createKeyForm(w http.ResponseWriter, r *http.Request) error {
 	u := viewerOf(r).user
-	set, version, err := s.currentSettings(r.Context(), u.WorkspaceID)
+	d, set, err := s.settingsView(r)
 	if err != nil {
 		return err
 	}
-	d := &settingsData{Form: formOf(set), Version: version}
 	profiles := r.PostForm["profiles"]
 	for _, p := range profiles {
 		if !slices.ContainsFunc(set.Profiles, func(q dz.Profile) bool { return q.Name == p }) {
@@ -56,11 +64,10 @@ func (s *Server) revokeKeyForm(w http.ResponseWriter, r *http.Request) error {
 // endpoint, whose signing secret the page shows this once.
 func (s *Server) createWebhookForm(w http.ResponseWriter, r *http.Request) error {
 	u := viewerOf(r).user
-	set, version, err := s.currentSettings(r.Context(), u.WorkspaceID)
+	d, _, err := s.settingsView(r)
 	if err != nil {
 		return err
 	}
-	d := &settingsData{Form: formOf(set), Version: version}
 	ep, err := s.addWebhook(r.Context(), u.WorkspaceID, r.PostForm.Get("url"), r.PostForm["events"])
 	if err != nil {
 		return s.settingsError(w, r, err, d)
@@ -107,13 +114,12 @@ func (s *Server) webhookPage(w http.ResponseWriter, r *http.Request) error {
 // addUserForm is POST /app/settings/users (owners only): a member who
 // signs in with the e-mail and the initial password given.
 func (s *Server) addUserForm(w http.ResponseWriter, r *http.Request) error {
-	u := viewerOf(r).user
-	set, version, err := s.currentSettings(r.Context(), u.WorkspaceID)
+	u, f := viewerOf(r).user, r.PostForm
+	d, _, err := s.settingsView(r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
-	d := &settingsData{Form: formOf(set), Version: version, UserForm: userForm{Email: strings.TrimSpace(f.Get("email")), Name: strings.TrimSpace(f.Get("name"))}}
+	d.UserForm = userForm{Email: strings.TrimSpace(f.Get("email")), Name: strings.TrimSpace(f.Get("name"))}
 	hash, err := HashPassword(f.Get("password"))
 	if err != nil {
 		return s.settingsError(w, r, err, d)

@@ -2,7 +2,6 @@ package http
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -62,7 +61,7 @@ func (s *Server) tryRun(w http.ResponseWriter, r *http.Request) error {
 			d.Result = &founderView{Rec: &dz.DecisionRecord{Decision: *dec, Request: req}}
 			d.Result.fill(nil)
 			for _, fact := range d.Result.Trace.Facts {
-				d.FactRows = append(d.FactRows, factRow{Fact: fact, Shown: factValue(fact.Value)})
+				d.FactRows = append(d.FactRows, factRow{Fact: fact, Shown: valueWords(fact.Value)})
 			}
 			return s.render(w, r, http.StatusOK, "try", view{Title: "Try it", Nav: "try", Data: d})
 		}
@@ -99,24 +98,6 @@ func parseFacts(text string) (map[string]any, error) {
 		return nil, nil
 	}
 	return facts, nil
-}
-
-// factValue shows a fact's value compactly: numbers without trailing
-// zeros, lists and maps as JSON.
-func factValue(v any) string {
-	switch x := v.(type) {
-	case float64:
-		return trimFloat(x, 4)
-	case string:
-		return x
-	case nil:
-		return ""
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
 }
 
 // tryRoutes registers the Try it page.
