@@ -32,11 +32,12 @@ func TestDurabilityAfterSIGKILL(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			storeArgs := tc.store(t)
 			first := startServe(t, bin, storeArgs...)
+			inbox := countStored(t, first) // the demo's sample requests
 			sent, acked := loadUntilKilled(t, first, 8, 300)
 			second := startServe(t, bin, storeArgs...)
 			checkAcked(t, second, acked)
 			retrySent(t, second, sent, acked)
-			checkStored(t, second, len(sent))
+			checkStored(t, second, inbox+len(sent))
 		})
 	}
 }
@@ -185,6 +186,28 @@ func checkStored(t *testing.T, p *process, want int) {
 		}
 	}
 	if len(seen) != want {
-		t.Errorf("%d decisions stored, want %d: one per request_id sent", len(seen), want)
+		t.Errorf("%d decisions stored, want %d: the demo inbox's and one per request_id sent", len(seen), want)
+	}
+}
+
+// countStored returns how many decisions p's workspace holds.
+func countStored(t *testing.T, p *process) int {
+	t.Helper()
+	return listedDecisions(t, client.New(p.base, p.key))
+}
+
+// listedDecisions pages through every decision c can list and counts them.
+func listedDecisions(t *testing.T, c *client.Client) int {
+	t.Helper()
+	n := 0
+	for cursor := ""; ; {
+		page, err := c.Decisions(t.Context(), "", cursor, 200)
+		if err != nil {
+			t.Fatalf("list decisions: %v", err)
+		}
+		n += len(page.Data)
+		if cursor = page.NextCursor; cursor == "" {
+			return n
+		}
 	}
 }
