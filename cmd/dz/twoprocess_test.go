@@ -19,7 +19,7 @@ func TestTwoProcessesOneRequestID(t *testing.T) {
 	dbURL := freshDatabase(t)
 	a := startServe(t, bin, "--database-url", dbURL)
 	b := startServe(t, bin, "--database-url", dbURL) // the same workspace "demo"; a's key works on both
-	inbox := countStored(t, a) // the demo's sample requests
+	inbox := countStored(t, a)                       // the demo's sample requests
 	servers := []string{a.base, b.base, a.base, b.base, a.base, b.base}
 	const rounds = 40
 	hc := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: len(servers)}}
