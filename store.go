@@ -217,7 +217,9 @@ type Store interface {
 	UpdateDecision(ctx context.Context, rec *DecisionRecord, jobs []Job) error
 	// Decision returns ENOTFOUND for an unknown id or another workspace's.
 	Decision(ctx context.Context, workspaceID int64, id string) (*DecisionRecord, error)
-	// Decisions lists newest first; next is the cursor of the following page, "" at the end.
+	// Decisions lists newest first, each without its trace (Decision
+	// returns one whole); next is the cursor of the following page, "" at
+	// the end.
 	Decisions(ctx context.Context, f DecisionFilter) (recs []*DecisionRecord, next string, err error)
 	// AddFeedback records feedback on a decision of the same workspace
 	// (ENOTFOUND otherwise) and enqueues jobs with it.

@@ -56,7 +56,9 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	}
 	limit := dz.PageSize(f.Limit)
 	args = append(args, limit+1)
-	rows, err := db.pool.Query(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions
+	// The list leaves out each trace, most of a record's bytes: lists are
+	// for scanning, and GET one decision for its trace.
+	rows, err := db.pool.Query(ctx, `SELECT workspace_id, (body::jsonb - 'trace')::text, created_at, updated_at FROM decisions
 		WHERE `+strings.Join(where, " AND ")+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT $%d`, len(args)), args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("postgres: list decisions: %w", err)

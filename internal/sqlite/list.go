@@ -46,7 +46,9 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 		add("(created_at < ? OR created_at = ? AND id < ?)", us, us, id)
 	}
 	limit := dz.PageSize(f.Limit)
-	rows, err := db.r.QueryContext(ctx, `SELECT workspace_id, body, created_at, updated_at FROM decisions
+	// The list leaves out each trace, most of a record's bytes: lists are
+	// for scanning, and GET one decision for its trace.
+	rows, err := db.r.QueryContext(ctx, `SELECT workspace_id, json_remove(body, '$.trace'), created_at, updated_at FROM decisions
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return nil, "", fmt.Errorf("sqlite: list decisions: %w", err)

@@ -68,10 +68,11 @@ func testUpdateDecision(t *testing.T, s dz.Store) {
 	must(t, err)
 	done := decision(ws.ID, "dec_1", "req-1")
 	done.Decision.Decision = dz.OutcomeExecute
+	done.Trace = &dz.Trace{EngineVersion: "test", Confidence: []dz.Component{{Name: "policy", Value: 0.9, Weight: 1}}}
 	must(t, s.UpdateDecision(ctx(t), done, []dz.Job{job("dec_1.executed")}))
 	got, err := s.Decision(ctx(t), ws.ID, "dec_1")
 	must(t, err)
-	if got.Status != dz.StatusComplete || got.Decision.Decision != dz.OutcomeExecute || !got.CreatedAt.Equal(stored.CreatedAt) {
+	if got.Status != dz.StatusComplete || got.Decision.Decision != dz.OutcomeExecute || got.Trace == nil || !got.CreatedAt.Equal(stored.CreatedAt) {
 		t.Fatalf("after update: status=%q outcome=%q created=%v (was %v)", got.Status, got.Decision.Decision, got.CreatedAt, stored.CreatedAt)
 	}
 	list, _, err := s.Decisions(ctx(t), dz.DecisionFilter{WorkspaceID: ws.ID, Outcome: dz.OutcomeExecute})
@@ -79,6 +80,11 @@ func testUpdateDecision(t *testing.T, s dz.Store) {
 	if len(list) != 1 {
 		t.Fatalf("the outcome column was not updated: %d decisions found by outcome execute", len(list))
 	}
+	if list[0].Trace != nil {
+		t.Error("a listed decision carries its trace; lists leave it out")
+	}
+	got.Trace = nil
+	sameJSON(t, "the listed decision and the stored one without its trace", list[0], got)
 	jobs, err := s.ClaimJobs(ctx(t), "webhook", 10, time.Hour)
 	must(t, err)
 	if len(jobs) != 1 || jobs[0].Key != "dec_1.executed" || jobs[0].WorkspaceID != ws.ID {

@@ -13,3 +13,4 @@ ALTER TABLE feedback ADD COLUMN actions text NOT NULL DEFAULT '[]';
 ALTER TABLE feedback ADD COLUMN precedent text NOT NULL DEFAULT '';
 ALTER TABLE feedback ADD COLUMN as_proposed integer NOT NULL DEFAULT 0; -- 1: a resolve or override did what the engine proposed
 CREATE INDEX feedback_kind ON feedback (workspace_id, kind, id);
+CREATE INDEX feedback_decision_kind ON feedback (workspace_id, decision_id, kind, as_proposed); -- the autonomy counts' lookups

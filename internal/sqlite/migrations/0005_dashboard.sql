@@ -9,8 +9,14 @@ ALTER TABLE decisions ADD COLUMN search TEXT NOT NULL DEFAULT '';
 ALTER TABLE decisions ADD COLUMN risk_level TEXT NOT NULL DEFAULT '';
 CREATE INDEX decisions_intent ON decisions (workspace_id, intent, created_at);
 CREATE INDEX decisions_outcome ON decisions (workspace_id, outcome, created_at);
+-- The columns above sit after body, which for most decisions spills onto
+-- overflow pages; these indexes cover the autonomy counts and word search
+-- so neither walks every body.
+CREATE INDEX decisions_autonomy ON decisions (workspace_id, status, intent, risk_level, outcome, id);
+CREATE INDEX decisions_search ON decisions (workspace_id, created_at DESC, id DESC, search);
 
 ALTER TABLE feedback ADD COLUMN actions TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE feedback ADD COLUMN precedent TEXT NOT NULL DEFAULT '';
 ALTER TABLE feedback ADD COLUMN as_proposed INTEGER NOT NULL DEFAULT 0; -- 1: a resolve or override did what the engine proposed
 CREATE INDEX feedback_kind ON feedback (workspace_id, kind, id);
+CREATE INDEX feedback_decision_kind ON feedback (workspace_id, decision_id, kind, as_proposed); -- the autonomy counts' lookups
