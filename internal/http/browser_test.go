@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,62 +14,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/delegatezero/dz/internal/browsertest"
 )
-
-// chromium finds a Chromium binary. Without one the browser tests skip,
-// except in CI (CI=true), where they fail: .ci/run installs Debian's.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium binary on PATH: CI must run the browser tests (apt-get install chromium)")
-	}
-	t.Skip("no chromium binary on PATH")
-	return ""
-}
-
-// browserContext starts a headless Chromium with a fresh profile and no
-// background networking; it ends with the test.
-func browserContext(t *testing.T) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-background-networking", true),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser with no deadline; actions get their own
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// artifacts is the folder for screenshots: $DZ_ARTIFACTS, or artifacts/ at
-// the repository's root.
-func artifacts(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("DZ_ARTIFACTS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "artifacts")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // layout is what the test reads from a rendered page's DOM.
 type layout struct {
@@ -122,7 +68,7 @@ func render(t *testing.T, ctx context.Context, url, name string, v viewport) lay
 	if err != nil {
 		t.Fatalf("%s at %s: screenshot: %v", name, v.name, err)
 	}
-	path := filepath.Join(artifacts(t), name+"-"+v.name+".png")
+	path := filepath.Join(browsertest.Artifacts(t), name+"-"+v.name+".png")
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +81,7 @@ func render(t *testing.T, ctx context.Context, url, name string, v viewport) lay
 // nothing scrolls sideways, and the browser asks nothing of any host but
 // the server.
 func TestAuditPagesInChromium(t *testing.T) {
-	ctx := browserContext(t)
+	ctx := browsertest.Context(t)
 	f := newFixture(t)
 	dec := f.decide(t, founding)
 	var mu sync.Mutex
