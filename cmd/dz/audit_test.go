@@ -500,12 +500,12 @@ func letterIn(fields, name string) int {
 	if i < 0 {
 		return -1
 	}
-	v := strings.Index(fields[i:], `"value":"`)
+	v := strings.Index(fields[i:], `"json":"`)
 	if v < 0 {
 		return -1
 	}
 	prev := byte('"')
-	for j := i + v + len(`"value":"`); j < len(fields) && fields[j] != '"'; j++ {
+	for j := i + v + len(`"json":"`); j < len(fields) && fields[j] != '"'; j++ {
 		switch c := fields[j]; {
 		case c == '\\' && j+1 < len(fields) && fields[j+1] == 'u':
 			j += 5

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -46,9 +45,9 @@ func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 	if err != nil {
 		return err
 	}
-	fields, err := json.Marshal(a.Fields)
+	fields, err := audit.EncodeFields(a.Fields)
 	if err != nil {
-		return fmt.Errorf("postgres: encode audit record: %w", err)
+		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		a.WorkspaceID, size, a.DecisionID, string(fields), a.CreatedAt.UTC())
@@ -111,7 +110,8 @@ func scanAudit(r pgx.Row) (*dz.AuditRecord, error) {
 		return nil, err
 	}
 	a.Index, a.CreatedAt = uint64(idx), utc(a.CreatedAt)
-	if err := json.Unmarshal([]byte(fields), &a.Fields); err != nil {
+	var err error
+	if a.Fields, err = audit.DecodeFields([]byte(fields)); err != nil {
 		return nil, fmt.Errorf("audit record %d: fields: %w", a.Index, err)
 	}
 	return a, nil
@@ -268,7 +268,7 @@ func (db *DB) EraseAuditFields(ctx context.Context, workspaceID int64, decisionI
 		if err := dz.EraseFields(a, names); err != nil {
 			return err
 		}
-		fields, err := json.Marshal(a.Fields)
+		fields, err := audit.EncodeFields(a.Fields)
 		if err != nil {
 			return fmt.Errorf("postgres: encode audit record: %w", err)
 		}

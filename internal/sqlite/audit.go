@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -30,9 +29,9 @@ func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 	if err != nil {
 		return err
 	}
-	fields, err := json.Marshal(a.Fields)
+	fields, err := audit.EncodeFields(a.Fields)
 	if err != nil {
-		return fmt.Errorf("sqlite: encode audit record: %w", err)
+		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES (?, ?, ?, ?, ?)`,
 		a.WorkspaceID, size, a.DecisionID, string(fields), micros(a.CreatedAt))
@@ -108,7 +107,8 @@ func scanAudit(r rowScanner) (*dz.AuditRecord, error) {
 		return nil, err
 	}
 	a.CreatedAt = fromMicros(created)
-	if err := json.Unmarshal([]byte(fields), &a.Fields); err != nil {
+	var err error
+	if a.Fields, err = audit.DecodeFields([]byte(fields)); err != nil {
 		return nil, fmt.Errorf("audit record %d: fields: %w", a.Index, err)
 	}
 	return a, nil
@@ -264,7 +264,7 @@ func (db *DB) EraseAuditFields(ctx context.Context, workspaceID int64, decisionI
 	if err := dz.EraseFields(a, names); err != nil {
 		return err
 	}
-	fields, err := json.Marshal(a.Fields)
+	fields, err := audit.EncodeFields(a.Fields)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode audit record: %w", err)
 	}

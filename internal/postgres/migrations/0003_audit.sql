@@ -11,7 +11,7 @@ CREATE TABLE audit_records (
 	workspace_id bigint      NOT NULL REFERENCES workspaces (id),
 	idx          bigint      NOT NULL, -- leaf index, from 0
 	decision_id  text        COLLATE "C" NOT NULL,
-	fields       text        NOT NULL, -- JSON array of {name, commitment, salt, value}
+	fields       text        NOT NULL, -- audit.EncodeFields: a JSON array of {name, commitment, salt, json}, each value embedded as its JSON text
 	created_at   timestamptz NOT NULL,
 	PRIMARY KEY (workspace_id, idx),
 	UNIQUE (workspace_id, decision_id)

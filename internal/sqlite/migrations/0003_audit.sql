@@ -9,7 +9,7 @@ CREATE TABLE audit_records (
 	workspace_id INTEGER NOT NULL REFERENCES workspaces (id),
 	idx          INTEGER NOT NULL, -- leaf index, from 0
 	decision_id  TEXT    NOT NULL,
-	fields       TEXT    NOT NULL, -- JSON array of {name, commitment, salt, value}
+	fields       TEXT    NOT NULL, -- audit.EncodeFields: a JSON array of {name, commitment, salt, json}, each value embedded as its JSON text
 	created_at   INTEGER NOT NULL,
 	PRIMARY KEY (workspace_id, idx),
 	UNIQUE (workspace_id, decision_id)

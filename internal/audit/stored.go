@@ -1,0 +1,95 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/delegatezero/dz"
+)
+
+// EncodeFields is the form both stores keep a record's fields in: a JSON
+// array of {"name", "commitment", "salt", "json"} objects, where "json" is
+// the value's JSON text embedded as itself, not escaped into a string. A
+// record's values are most of its bytes, and storing them is then a copy;
+// a withheld value has no "salt" or "json". Every value must be JSON text
+// with no surrounding space, as Build makes them, or the record is refused:
+// DecodeFields must give back the exact bytes committed to.
+func EncodeFields(fields []dz.AuditField) ([]byte, error) {
+	n := 2
+	for _, f := range fields {
+		n += len(f.Name) + len(f.Commitment) + len(f.Salt) + len(f.Value) + 48
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(append(b, `{"name":`...), f.Name)
+		b = appendString(append(b, `,"commitment":`...), f.Commitment)
+		if f.Salt != "" {
+			b = appendString(append(b, `,"salt":`...), f.Salt)
+		}
+		if f.Value != "" {
+			if !exactJSON(f.Value) {
+				return nil, fmt.Errorf("field %s: its value is not JSON text without surrounding space", f.Name)
+			}
+			b = append(append(b, `,"json":`...), f.Value...)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']'), nil
+}
+
+// storedField is one element of EncodeFields' array.
+type storedField struct {
+	Name       string          `json:"name"`
+	Commitment string          `json:"commitment"`
+	Salt       string          `json:"salt"`
+	JSON       json.RawMessage `json:"json"`
+}
+
+// DecodeFields reads what EncodeFields wrote, each value byte for byte.
+func DecodeFields(data []byte) ([]dz.AuditField, error) {
+	var stored []storedField
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields() // a key this version does not know would be lost
+	if err := dec.Decode(&stored); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("text after the fields' array")
+	}
+	fields := make([]dz.AuditField, len(stored))
+	for i, s := range stored {
+		fields[i] = dz.AuditField{Name: s.Name, Commitment: s.Commitment, Salt: s.Salt, Value: string(s.JSON)}
+	}
+	return fields, nil
+}
+
+// exactJSON reports whether v is one JSON value that a decoder hands back
+// unchanged: valid, and starting and ending with the value itself.
+func exactJSON(v string) bool {
+	if v == "" || isSpace(v[0]) || isSpace(v[len(v)-1]) {
+		return false
+	}
+	return json.Valid([]byte(v))
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// appendString appends s as a JSON string: copied when it needs no
+// escaping, as names, hex commitments and salts almost never do.
+func appendString(b []byte, s string) []byte {
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
