@@ -177,19 +177,23 @@ func SearchText(rec *DecisionRecord) string {
 }
 
 // AutonomyQuery is the SQL both stores count AutonomyCounts with; param
-// is the dialect's placeholder for the workspace id ("?" or "$1").
+// is the dialect's placeholder for the workspace id, used twice ("?1" or
+// "$1"). Reviews are summed per decision first, so the count reads each
+// decision once and looks up only the reviewed ones.
 func AutonomyQuery(param string) string {
-	fb := func(cond string) string {
-		return "EXISTS (SELECT 1 FROM feedback f WHERE f.workspace_id = d.workspace_id AND f.decision_id = d.id" + cond + ")"
-	}
-	count := func(cond string) string { return "SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)" }
-	latest := "(SELECT f.as_proposed FROM feedback f WHERE f.workspace_id = d.workspace_id AND f.decision_id = d.id" +
-		" AND f.kind IN ('resolve', 'override') ORDER BY f.id DESC LIMIT 1) = 1"
-	return `SELECT d.intent, d.risk_level, d.outcome, COUNT(*),
-		` + count(fb("")) + `,
-		` + count(fb(" AND f.kind = 'approve'")+" AND NOT "+fb(" AND f.kind IN ('edit', 'reject', 'override')")) + `,
-		` + count(fb(" AND f.kind IN ('resolve', 'override')")) + `,
-		` + count(latest) + `
-	FROM decisions d WHERE d.workspace_id = ` + param + ` AND d.status = 'complete'
+	has := func(cond string) string { return "MAX(CASE WHEN " + cond + " THEN 1 ELSE 0 END)" }
+	latestAsProposed := `(SELECT l.as_proposed FROM feedback l WHERE l.workspace_id = f.workspace_id AND l.decision_id = f.decision_id
+			AND l.kind IN ('resolve', 'override') ORDER BY l.id DESC LIMIT 1)`
+	return `SELECT d.intent, d.risk_level, d.outcome, COUNT(*), COUNT(r.decision_id),
+		COALESCE(SUM(r.approved), 0), COALESCE(SUM(r.resolved), 0), COALESCE(SUM(r.as_proposed), 0)
+	FROM decisions d LEFT JOIN (
+		SELECT f.decision_id,
+			CASE WHEN ` + has("f.kind = 'approve'") + ` = 1 AND ` + has("f.kind IN ('edit', 'reject', 'override')") + ` = 0 THEN 1 ELSE 0 END AS approved,
+			` + has("f.kind IN ('resolve', 'override')") + ` AS resolved,
+			CASE WHEN ` + latestAsProposed + ` = 1 THEN 1 ELSE 0 END AS as_proposed
+		FROM feedback f WHERE f.workspace_id = ` + param + `
+		GROUP BY f.workspace_id, f.decision_id
+	) r ON r.decision_id = d.id
+	WHERE d.workspace_id = ` + param + ` AND d.status = 'complete'
 	GROUP BY d.intent, d.risk_level, d.outcome ORDER BY d.intent, d.risk_level, d.outcome`
 }

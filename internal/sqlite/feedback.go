@@ -113,7 +113,7 @@ func nonNilActions(a []dz.Action) []dz.Action {
 // AutonomyCounts counts a workspace's completed decisions by intent, risk
 // level and outcome, with their reviews, in one pass over the index.
 func (db *DB) AutonomyCounts(ctx context.Context, workspaceID int64) ([]dz.AutonomyCount, error) {
-	rows, err := db.r.QueryContext(ctx, dz.AutonomyQuery("?"), workspaceID)
+	rows, err := db.r.QueryContext(ctx, dz.AutonomyQuery("?1"), workspaceID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: count autonomy: %w", err)
 	}

@@ -105,3 +105,57 @@ func must1(t *testing.T, s dz.Store, wsID int64, e dz.ContextEntry) {
 	_, err := s.PutContext(ctx(t), wsID, []dz.ContextEntry{e})
 	must(t, err)
 }
+
+// testAutonomyCounts: a draft counts as approved only when approved and
+// never edited, rejected or overridden; an escalation's as-proposed count
+// follows its latest resolution; pending decisions and other workspaces'
+// reviews do not count.
+func testAutonomyCounts(t *testing.T, open opener) {
+	s := open(t)
+	ws := workspace(t, s, "acme")
+	other := workspace(t, s, "other")
+	for i, outcome := range []dz.Outcome{dz.OutcomeDraft, dz.OutcomeDraft, dz.OutcomeEscalate, dz.OutcomeEscalate, dz.OutcomeEscalate} {
+		rec := decision(ws.ID, fmt.Sprintf("dec_%d", i+1), "")
+		rec.Intent, rec.Decision.Decision = "refund", outcome
+		_, _, err := s.CreateDecision(ctx(t), rec, nil)
+		must(t, err)
+	}
+	pending := decision(ws.ID, "dec_pending", "")
+	pending.Intent, pending.Status, pending.Decision.Decision = "refund", dz.StatusPending, ""
+	_, _, err := s.CreateDecision(ctx(t), pending, nil)
+	must(t, err)
+	theirs := decision(other.ID, "dec_1", "") // the same id in another workspace
+	theirs.Intent = "refund"
+	_, _, err = s.CreateDecision(ctx(t), theirs, nil)
+	must(t, err)
+
+	review := func(wsID int64, id, kind string, asProposed bool) {
+		t.Helper()
+		f := &dz.Feedback{WorkspaceID: wsID, DecisionID: id, Kind: kind, AsProposed: asProposed}
+		switch kind {
+		case "edit":
+			f.Response = "Edited."
+		case "resolve", "override":
+			f.Outcome, f.Response = dz.OutcomeExecute, "Done."
+		}
+		must(t, s.AddFeedback(ctx(t), f, nil))
+	}
+	review(ws.ID, "dec_1", "approve", false)
+	review(ws.ID, "dec_2", "approve", false)
+	review(ws.ID, "dec_2", "edit", false) // approved, then changed: not approved as written
+	review(ws.ID, "dec_3", "resolve", true)
+	review(ws.ID, "dec_3", "override", false) // the latest resolution differs from the proposal
+	review(ws.ID, "dec_4", "resolve", false)
+	review(ws.ID, "dec_4", "resolve", true)
+	review(other.ID, "dec_1", "reject", false)
+
+	counts, err := s.AutonomyCounts(ctx(t), ws.ID)
+	must(t, err)
+	want := []dz.AutonomyCount{
+		{Intent: "refund", RiskLevel: "low", Outcome: dz.OutcomeDraft, Decisions: 2, Reviewed: 2, Approved: 1},
+		{Intent: "refund", RiskLevel: "low", Outcome: dz.OutcomeEscalate, Decisions: 3, Reviewed: 2, Resolved: 2, AsProposed: 1},
+	}
+	if !slices.Equal(counts, want) {
+		t.Errorf("AutonomyCounts = %+v\nwant %+v", counts, want)
+	}
+}

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) dz.Store) {
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("DashboardQueries", func(t *testing.T) { testDashboardQueries(t, open) })
+	t.Run("AutonomyCounts", func(t *testing.T) { testAutonomyCounts(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 }
 
