@@ -25,7 +25,6 @@ func checkPublicPage(t *testing.T, d *demoServer, b *tab, decisionID, publicURL,
 	d.getJSON(t, "/api/v1/decisions/"+decisionID+"/proof", &full)
 	d.getJSON(t, publicURL+"?format=json", &public)
 	b.open(publicURL)
-	b.labelled(name)
 	b.screenshot(name)
 	page := eval[string](b, allText)
 	listed := eval[[]string](b, `Array.from(document.querySelectorAll('.withheld li .hash:first-child')).map(el => el.textContent.trim())`)

@@ -113,7 +113,8 @@ func (b *tab) step(what string, actions ...chromedp.Action[chromedp.Void]) {
 
 // load runs actions that load a page (a navigation, a click on a link or
 // a submit button, an Enter in a form) and waits for it; a status of 400
-// or more fails the test.
+// or more fails the test, and so does a form control without a label on
+// the page it loaded.
 func (b *tab) load(what string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
@@ -125,6 +126,7 @@ func (b *tab) load(what string, actions ...chromedp.Action[chromedp.Void]) {
 	if resp.Status >= 400 {
 		b.t.Fatalf("%s: %s answered %d", what, resp.URL, resp.Status)
 	}
+	b.labelled(resp.URL)
 }
 
 // open loads a path (or a full URL) of the server.

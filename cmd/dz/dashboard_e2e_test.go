@@ -82,7 +82,6 @@ func signIn(t *testing.T, d *demoServer, b *tab) {
 	if who := b.text(".who span"); !strings.Contains(who, d.email) {
 		t.Errorf("the header shows %q, not who is signed in", who)
 	}
-	b.labelled("needs-you")
 	b.screenshot("needs-you")
 }
 
@@ -92,7 +91,6 @@ func signIn(t *testing.T, d *demoServer, b *tab) {
 func tryIt(t *testing.T, d *demoServer, b *tab, name string) *dz.Decision {
 	stored := listedDecisions(t, d.api)
 	b.open("/app/try")
-	b.labelled(name)
 	b.step("type the message", chromedp.SendKeys(chromedp.CSS("#message"), downgrade))
 	b.load("run the dry run", chromedp.Click(chromedp.CSS(`form[action="/app/try"] button[type=submit]`)))
 	b.screenshot(name)
@@ -138,7 +136,6 @@ func tableColumn(heading, cell string) string {
 // and checks it left the list and was recorded as approved.
 func approveDraft(t *testing.T, d *demoServer, b *tab) string {
 	b.open("/app/drafts")
-	b.labelled("drafts")
 	ids := draftIDs(b)
 	if len(ids) == 0 {
 		t.Fatal("the demo's Drafts page lists no draft")
@@ -187,7 +184,6 @@ func resolve(t *testing.T, d *demoServer, b *tab, id string) string {
 	if q := b.text("blockquote.quote"); q != downgrade {
 		t.Fatalf("the escalation's page quotes %q, want the downgrade question", q)
 	}
-	b.labelled("escalation")
 	if !eval[bool](b, `document.querySelector('#resolve input[name=make_precedent]').checked`) {
 		t.Error(`"Make this a precedent" is not on by default`)
 	}
@@ -251,7 +247,6 @@ func resubmit(t *testing.T, d *demoServer, b *tab, firstID, precedent string) *d
 	if shown := eval[[]string](b, tableColumn("Precedents", `r.cells.length > 1 ? r.cells[0].innerText : ''`)); !slices.Contains(shown, precedent) {
 		t.Errorf("the resubmitted decision's page lists the precedents %v, not %s", shown, precedent)
 	}
-	b.labelled("resubmitted")
 	b.screenshot("resubmitted")
 	return again
 }
@@ -260,7 +255,6 @@ func resubmit(t *testing.T, d *demoServer, b *tab, firstID, precedent string) *d
 // returns it.
 func newPublicLink(t *testing.T, b *tab, id string) string {
 	b.open("/app/decisions/" + id)
-	b.labelled("approved-draft")
 	b.load("make a new public link", chromedp.Click(chromedp.CSS(`form[action="/app/decisions/`+id+`/public-link"] button`)))
 	u := eval[string](b, `(() => { const a = document.querySelector('#public-url'); return a ? a.href : ''; })()`)
 	if !strings.HasPrefix(u, b.base+"/audit/") {
