@@ -24,10 +24,11 @@ import (
 // SQLITE_BUSY, and no transaction has to upgrade a read lock midway.
 // Reads use a separate pool that WAL lets run beside the writer.
 type DB struct {
-	w     *sql.DB
-	r     *sql.DB
-	stmts *stmtCache // the writer's prepared statements
-	now   func() time.Time
+	w      *sql.DB
+	r      *sql.DB
+	stmts  *stmtCache // the writer's prepared statements
+	rstmts *stmtCache // the readers' prepared statements, for reads every decision makes
+	now    func() time.Time
 }
 
 var _ dz.Store = (*DB)(nil)
@@ -66,13 +67,27 @@ func Open(path string, now func() time.Time) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	db.r = r
+	db.r, db.rstmts = r, &stmtCache{db: r}
 	return db, nil
 }
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
-	return errors.Join(db.stmts.close(), db.r.Close(), db.w.Close())
+	return errors.Join(db.stmts.close(), db.rstmts.close(), db.r.Close(), db.w.Close())
+}
+
+// hotQuery runs a fixed read that every decision makes with a statement
+// prepared once for the reader pool: preparing it each time cost more
+// than running it.
+func (db *DB) hotQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st := db.rstmts.lookup(query)
+	if st == nil {
+		db.rstmts.prepare([]string{query})
+		if st = db.rstmts.lookup(query); st == nil {
+			return db.r.QueryContext(ctx, query, args...)
+		}
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 // Tx is a transaction with the one instant its writes are stamped with.

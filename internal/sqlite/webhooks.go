@@ -61,7 +61,7 @@ func scanWebhook(row rowScanner) (*dz.WebhookEndpoint, error) {
 
 // Webhooks lists a workspace's endpoints oldest first, secrets included.
 func (db *DB) Webhooks(ctx context.Context, workspaceID int64) ([]*dz.WebhookEndpoint, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+webhookColumns+` FROM webhook_endpoints
+	rows, err := db.hotQuery(ctx, `SELECT `+webhookColumns+` FROM webhook_endpoints
 		WHERE workspace_id = ? ORDER BY created_at, id`, workspaceID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list webhooks: %w", err)
