@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -99,6 +101,18 @@ type tab struct {
 	ctx  context.Context
 	base string
 	shot int // screenshots so far, to number them in the order taken
+}
+
+// newTab is the tab, its screenshots starting afresh: those of an
+// earlier run are removed, so the artifacts are this run's steps only.
+func newTab(t *testing.T, ctx context.Context, base string) *tab {
+	old, _ := filepath.Glob(filepath.Join(browsertest.Artifacts(t), "dashboard-*.png"))
+	for _, f := range old {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &tab{t: t, ctx: ctx, base: base}
 }
 
 // step runs actions with a deadline, failing the test on an error.

@@ -25,7 +25,7 @@ const downgrade = "We'd like to downgrade from Operator to Starter from next mon
 func TestDashboardEndToEndInChromium(t *testing.T) {
 	ctx := browsertest.Context(t) // first: without a browser it skips before starting a server
 	d := serveDemo(t)
-	b := &tab{t: t, ctx: ctx, base: d.base}
+	b := newTab(t, ctx, d.base)
 
 	signIn(t, d, b)
 	tried := tryIt(t, d, b, "try-it-before")
@@ -50,6 +50,31 @@ func TestDashboardEndToEndInChromium(t *testing.T) {
 	if !slices.Contains(withheld, "fact/entity/mrr") {
 		t.Errorf("the approved draft's public page withholds %v; want the customer's MRR among them", withheld)
 	}
+	tour(t, b, precedent)
+}
+
+// tour opens every page of the main navigation, the forms the Context
+// page leads to, and the precedent the founder taught with its history;
+// each must load with its controls labelled (load checks them).
+func tour(t *testing.T, b *tab, precedent string) {
+	b.open("/app/")
+	links := eval[[]string](b, `Array.from(document.querySelectorAll('nav[aria-label=Main] a')).map(a => a.getAttribute('href'))`)
+	if len(links) < 7 {
+		t.Errorf("the main navigation has %d links: %v", len(links), links)
+	}
+	entry := "/app/context/precedent/" + precedent
+	for _, p := range append(links, "/app/context/new", "/app/context/import", "/app/decisions?outcome=escalate&q=downgrade",
+		entry, entry+"/history", entry+"/delete") {
+		b.open(p)
+		if b.text("h1") == "" {
+			t.Errorf("%s has no heading", p)
+		}
+	}
+	b.open(entry)
+	if page := eval[string](b, `document.body.innerText`); !strings.Contains(page, resolveNote) {
+		t.Errorf("the precedent %s does not carry the founder's note %q", precedent, resolveNote)
+	}
+	b.screenshot("precedent")
 }
 
 // signIn opens the dashboard, lands on the sign-in form, and completes it
@@ -177,6 +202,9 @@ func findEscalation(t *testing.T, b *tab, title string) string {
 	return ids[0]
 }
 
+// resolveNote is why the founder resolved the escalation as they did.
+const resolveNote = "Plan changes are self-serve: point them to Settings → Billing."
+
 // resolve opens the escalation from its "Resolve it" link, answers it with
 // "make it a precedent" left on, and returns the precedent it became.
 func resolve(t *testing.T, d *demoServer, b *tab, id string) string {
@@ -196,7 +224,7 @@ func resolve(t *testing.T, d *demoServer, b *tab, id string) string {
 		chromedp.SendKeys(chromedp.CSS("#resolve-action"), "reply"),
 		chromedp.Clear(chromedp.CSS("#resolve-reply")),
 		chromedp.SendKeys(chromedp.CSS("#resolve-reply"), reply),
-		chromedp.SendKeys(chromedp.CSS("#resolve-note"), "Plan changes are self-serve: point them to Settings → Billing."))
+		chromedp.SendKeys(chromedp.CSS("#resolve-note"), resolveNote))
 	b.screenshot("escalation-resolving")
 	b.load("record the decision", chromedp.Click(chromedp.CSS(`#resolve button[type=submit]`)))
 	precedent := b.text(`section[aria-labelledby=fb-h] li .hash`)
