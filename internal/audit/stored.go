@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/delegatezero/dz"
@@ -13,9 +14,14 @@ import (
 // array of {"name", "commitment", "salt", "json"} objects, where "json" is
 // the value's JSON text embedded as itself, not escaped into a string. A
 // record's values are most of its bytes, and storing them is then a copy;
-// a withheld value has no "salt" or "json". Every value must be JSON text
-// with no surrounding space, as Build makes them, or the record is refused:
-// DecodeFields must give back the exact bytes committed to.
+// a withheld value has no "salt" or "json".
+//
+// Values must be JSON texts with no surrounding space, as Build and
+// DecodeFields give them, so that DecodeFields returns the exact bytes
+// committed to. EncodeFields refuses a value that is plainly not one (it
+// starts or ends with a byte no JSON text does) but does not parse each
+// value again: on a real decision that cost more than the rest of an
+// append.
 func EncodeFields(fields []dz.AuditField) ([]byte, error) {
 	n := 2
 	for _, f := range fields {
@@ -33,7 +39,7 @@ func EncodeFields(fields []dz.AuditField) ([]byte, error) {
 			b = appendString(append(b, `,"salt":`...), f.Salt)
 		}
 		if f.Value != "" {
-			if !exactJSON(f.Value) {
+			if !plausibleJSON(f.Value) {
 				return nil, fmt.Errorf("field %s: its value is not JSON text without surrounding space", f.Name)
 			}
 			b = append(append(b, `,"json":`...), f.Value...)
@@ -69,16 +75,20 @@ func DecodeFields(data []byte) ([]dz.AuditField, error) {
 	return fields, nil
 }
 
-// exactJSON reports whether v is one JSON value that a decoder hands back
-// unchanged: valid, and starting and ending with the value itself.
-func exactJSON(v string) bool {
-	if v == "" || isSpace(v[0]) || isSpace(v[len(v)-1]) {
+// plausibleJSON reports whether v starts and ends with bytes a JSON text
+// can start and end with: an object, array, string, number, true, false
+// or null, with no space around it.
+func plausibleJSON(v string) bool {
+	if v == "" {
 		return false
 	}
-	return json.Valid([]byte(v))
+	first, last := v[0], v[len(v)-1]
+	return (strings.IndexByte(`{["-tfn`, first) >= 0 || isDigit(first)) &&
+		(strings.IndexByte(`}]"el`, last) >= 0 || isDigit(last)) &&
+		(first != '{' || last == '}') && (first != '[' || last == ']') && (first != '"' || last == '"' && len(v) > 1)
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // appendString appends s as a JSON string: copied when it needs no
 // escaping, as names, hex commitments and salts almost never do.
