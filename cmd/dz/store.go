@@ -21,7 +21,7 @@ type storeFlags struct {
 }
 
 func (sf *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.data, "data", "./dz-data", "`folder` for the embedded SQLite database (and, later, signing keys)")
+	fs.StringVar(&sf.data, "data", "./dz-data", "`folder` for the embedded SQLite database, which also keeps the audit signing key")
 	fs.StringVar(&sf.databaseURL, "database-url", os.Getenv("DZ_DATABASE_URL"), "PostgreSQL `URL` (postgres://…); default $DZ_DATABASE_URL, else SQLite under --data")
 }
 

@@ -57,6 +57,9 @@ func (s *Server) recordFeedback(ctx context.Context, workspaceID int64, decision
 	if err != nil {
 		return nil, err
 	}
+	if fb.Kind == "approve" && fb.Response != "" && strings.TrimSpace(fb.Response) != strings.TrimSpace(rec.Response) {
+		fb.Kind = "edit" // an approval that changes the reply corrects it: autonomy must not count it as approved as written
+	}
 	if fb.Kind == "resolve" || fb.Kind == "override" {
 		fb.AsProposed = learn.AsProposed(rec, fb)
 	}

@@ -108,6 +108,14 @@ func TestDraftsApproveEditReject(t *testing.T) {
 	if s, _, _ := d.post("/app/decisions/"+c+"/feedback", url.Values{"csrf": {csrf}, "kind": {"reject"}, "note": {"too generous"}, "next": {"/app/drafts"}}); s != http.StatusSeeOther {
 		t.Fatalf("reject = %d", s)
 	}
+	// Approve and send with a changed reply box is an edit, not an approval as written.
+	e := d.decide(t, "brightline", "Our October 14 outage day: please refund the $290 charged on October 1.")
+	if s, loc, _ := d.post("/app/decisions/"+e+"/feedback", url.Values{"csrf": {csrf}, "kind": {"approve"}, "response": {"Hi Dana,\r\nAll $290 is on its way back."}, "next": {"/app/drafts"}}); s != http.StatusSeeOther || loc != "/app/drafts?done=edit" {
+		t.Fatalf("approve with a changed reply = %d → %q, want the edit's note", s, loc)
+	}
+	if fbs, _ := d.store.Feedback(t.Context(), 1, e); len(fbs) != 1 || fbs[0].Kind != "edit" || fbs[0].Response != "Hi Dana,\nAll $290 is on its way back." {
+		t.Errorf("feedback on a draft approved with a changed reply = %+v, want an edit with the reply sent", fbs)
+	}
 	page = d.open(t, "/app/drafts?done=reject")
 	if strings.Contains(page, a) || strings.Contains(page, b) || strings.Contains(page, c) || !strings.Contains(page, "Rejected") {
 		t.Error("reviewed drafts are still listed, or the note is missing")
