@@ -1,8 +1,11 @@
 package http
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -58,6 +61,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
 	form := loginForm{Email: email, Next: localPath(r.PostForm.Get("next"))}
+	who := dz.NormalizeEmail(email)
+	if wait := s.signIns.wait(who, s.cfg.Now()); wait > 0 {
+		minutes := max(1, int(wait.Round(time.Minute)/time.Minute))
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		s.log.InfoContext(r.Context(), "sign-in throttled", "email", who)
+		return s.render(w, r, http.StatusTooManyRequests, "login", view{Title: "Sign in", Data: form,
+			Error: fmt.Sprintf("Too many failed sign-ins for this address. Try again in %d min.", minutes)})
+	}
 	u, hash, err := s.cfg.Store.UserByEmail(r.Context(), email)
 	if err != nil && dz.ErrorCode(err) != dz.ENOTFOUND {
 		return err
@@ -66,9 +77,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		hash = string(dummyHash)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || u == nil {
-		s.log.InfoContext(r.Context(), "sign-in refused", "email", dz.NormalizeEmail(email))
+		s.signIns.failed(who, s.cfg.Now())
+		s.log.InfoContext(r.Context(), "sign-in refused", "email", who)
 		return s.render(w, r, http.StatusUnauthorized, "login", view{Title: "Sign in", Error: "That e-mail and password do not match an account.", Data: form})
 	}
+	s.signIns.succeeded(who)
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}

@@ -49,7 +49,8 @@ type Server struct {
 	checks  auditChecks // what the checks of the audit logs found, for /readyz
 	slugs   sync.Map    // workspace id → slug, for checkpoint origins
 
-	setupCode string // guards the first-run page
+	setupCode string      // guards the first-run page
+	signIns   signInGuard // failed sign-ins per address
 }
 
 // New returns a server over cfg.Store.
