@@ -22,30 +22,32 @@ type Input struct {
 	Workspace *dz.Workspace
 }
 
-// ruleValue is a policy rule's result as the record keeps it.
+// ruleValue is a policy rule's result as the record keeps it. The
+// policy's title, description, version and hash are in its
+// "context/policy/ID" field, once for all its rules.
 type ruleValue struct {
-	Policy      string    `json:"policy"`
-	PolicyTitle string    `json:"policy_title,omitempty"`
-	Description string    `json:"description,omitempty"`
-	Version     int       `json:"version,omitempty"`
-	Hash        string    `json:"hash"`
-	Rule        string    `json:"rule"`
-	Effect      dz.Effect `json:"effect"`
-	When        string    `json:"when,omitempty"`
-	Holds       bool      `json:"holds"`
-	Message     string    `json:"message,omitempty"`
-	Detail      string    `json:"detail,omitempty"`
-	Error       string    `json:"error,omitempty"`
+	Policy  string    `json:"policy"`
+	Rule    string    `json:"rule"`
+	Effect  dz.Effect `json:"effect"`
+	When    string    `json:"when,omitempty"`
+	Holds   bool      `json:"holds"`
+	Message string    `json:"message,omitempty"`
+	Detail  string    `json:"detail,omitempty"`
+	Error   string    `json:"error,omitempty"`
 }
 
-// contextValue is one context entry the decision considered.
+// contextValue is one context entry the decision considered; a policy's
+// also carries its title and description, the plain words its rules'
+// results are read with.
 type contextValue struct {
-	Type    dz.ContextType `json:"type"`
-	ID      string         `json:"id"`
-	Version int            `json:"version,omitempty"` // 0 when the entry was not read from a store
-	Hash    string         `json:"hash"`
-	Score   float64        `json:"score,omitempty"`
-	Used    string         `json:"used"` // retrieved, policy, precedent, playbook, record
+	Type        dz.ContextType `json:"type"`
+	ID          string         `json:"id"`
+	Version     int            `json:"version,omitempty"` // 0 when the entry was not read from a store
+	Hash        string         `json:"hash"`
+	Score       float64        `json:"score,omitempty"`
+	Used        string         `json:"used"` // retrieved, policy, precedent, playbook, record
+	Title       string         `json:"title,omitempty"`
+	Description string         `json:"description,omitempty"`
 }
 
 // precedentValue is a cited precedent without its summary, which speaks
@@ -128,48 +130,45 @@ func Build(in Input) (*dz.AuditRecord, error) {
 // the stored version it was.
 func (b *builder) addContext(in Input, t *dz.Trace) {
 	seen := map[string]bool{}
-	add := func(typ dz.ContextType, id, hash string, score float64, used string) {
-		key := string(typ) + "/" + id
+	add := func(v contextValue) {
+		key := string(v.Type) + "/" + v.ID
 		if seen[key] {
 			return
 		}
 		seen[key] = true
-		b.add("context/"+key, contextValue{Type: typ, ID: id, Version: in.Versions[key], Hash: hash, Score: score, Used: used})
+		v.Version = in.Versions[key]
+		b.add("context/"+key, v)
 	}
 	for _, p := range t.Policies {
-		add(dz.TypePolicy, p.ID, p.Hash, 0, "policy")
+		v := contextValue{Type: dz.TypePolicy, ID: p.ID, Hash: p.Hash, Used: "policy"}
+		if pol := policyByID(in.Workspace, p.ID); pol != nil {
+			v.Title, v.Description = pol.Title, pol.Description
+		}
+		add(v)
 	}
 	for _, p := range t.Precedents {
-		add(dz.TypePrecedent, p.ID, p.Hash, p.Similarity, "precedent")
+		add(contextValue{Type: dz.TypePrecedent, ID: p.ID, Hash: p.Hash, Score: p.Similarity, Used: "precedent"})
 	}
 	if t.Playbook != nil {
-		add(dz.TypePlaybook, t.Playbook.ID, t.Playbook.Hash, 0, "playbook")
+		add(contextValue{Type: dz.TypePlaybook, ID: t.Playbook.ID, Hash: t.Playbook.Hash, Used: "playbook"})
 	}
 	for _, r := range t.Records {
 		if r.Found {
-			add(dz.TypeEntity, r.ID, r.Hash, 0, "record")
+			add(contextValue{Type: dz.TypeEntity, ID: r.ID, Hash: r.Hash, Used: "record"})
 		}
 	}
 	for _, r := range t.Retrieved {
-		add(r.Type, r.ID, r.Hash, r.Score, "retrieved")
+		add(contextValue{Type: r.Type, ID: r.ID, Hash: r.Hash, Score: r.Score, Used: "retrieved"})
 	}
 }
 
 // addRules records each evaluated rule with the founder's words for it.
 func (b *builder) addRules(in Input, t *dz.Trace) {
-	policies := map[string]*dz.Policy{}
-	if in.Workspace != nil {
-		for _, p := range in.Workspace.Policies {
-			policies[p.ID] = p
-		}
-	}
 	for _, pr := range t.Policies {
-		p := policies[pr.ID]
+		p := policyByID(in.Workspace, pr.ID)
 		for _, r := range pr.Rules {
-			v := ruleValue{Policy: pr.ID, Version: in.Versions["policy/"+pr.ID], Hash: pr.Hash, Rule: r.ID, Effect: r.Effect,
-				When: r.When, Holds: r.Holds, Detail: r.Detail, Error: r.Error}
+			v := ruleValue{Policy: pr.ID, Rule: r.ID, Effect: r.Effect, When: r.When, Holds: r.Holds, Detail: r.Detail, Error: r.Error}
 			if p != nil {
-				v.PolicyTitle, v.Description = p.Title, p.Description
 				for _, pr := range p.Rules {
 					if pr.ID == r.ID {
 						v.Message = pr.Message
@@ -179,6 +178,19 @@ func (b *builder) addRules(in Input, t *dz.Trace) {
 			b.add("rule/"+pr.ID+"/"+r.ID, v)
 		}
 	}
+}
+
+// policyByID is the workspace's policy of that id, or nil.
+func policyByID(ws *dz.Workspace, id string) *dz.Policy {
+	if ws == nil {
+		return nil
+	}
+	for _, p := range ws.Policies {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
 }
 
 // builder collects fields, keeping the first encoding error.

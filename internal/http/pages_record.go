@@ -29,25 +29,25 @@ type outcomeField struct {
 // ruleField is a "rule/POLICY/RULE" field: a rule's result with the
 // founder's words for it.
 type ruleField struct {
-	Policy      string    `json:"policy"`
-	PolicyTitle string    `json:"policy_title"`
-	Description string    `json:"description"`
-	Version     int       `json:"version"`
-	Rule        string    `json:"rule"`
-	Effect      dz.Effect `json:"effect"`
-	When        string    `json:"when"`
-	Holds       bool      `json:"holds"`
-	Message     string    `json:"message"`
-	Detail      string    `json:"detail"`
-	Error       string    `json:"error"`
+	Policy  string    `json:"policy"`
+	Rule    string    `json:"rule"`
+	Effect  dz.Effect `json:"effect"`
+	When    string    `json:"when"`
+	Holds   bool      `json:"holds"`
+	Message string    `json:"message"`
+	Detail  string    `json:"detail"`
+	Error   string    `json:"error"`
 }
 
-// contextField is a "context/TYPE/ID" field: an entry the decision read.
+// contextField is a "context/TYPE/ID" field: an entry the decision read;
+// a policy's carries its title and description.
 type contextField struct {
-	Type    dz.ContextType `json:"type"`
-	ID      string         `json:"id"`
-	Version int            `json:"version"`
-	Used    string         `json:"used"`
+	Type        dz.ContextType `json:"type"`
+	ID          string         `json:"id"`
+	Version     int            `json:"version"`
+	Used        string         `json:"used"`
+	Title       string         `json:"title"`
+	Description string         `json:"description"`
 }
 
 // precedentField is a "precedent/ID" field: a cited past case.
@@ -158,7 +158,13 @@ func (v *auditView) add(f dz.AuditField) {
 func (v *auditView) addRule(r ruleField) {
 	i := slices.IndexFunc(v.Policies, func(p policyView) bool { return p.ID == r.Policy })
 	if i < 0 {
-		v.Policies = append(v.Policies, policyView{ID: r.Policy, Title: r.PolicyTitle, Description: r.Description})
+		p := policyView{ID: r.Policy}
+		for _, c := range v.Context { // "context/…" sorts before "rule/…": the policy's words are in
+			if c.Type == dz.TypePolicy && c.ID == r.Policy {
+				p.Title, p.Description = c.Title, c.Description
+			}
+		}
+		v.Policies = append(v.Policies, p)
 		i = len(v.Policies) - 1
 	}
 	if r.Holds && !metRequirement(r.Effect, r.Detail) {

@@ -52,20 +52,23 @@ func (v *founderView) fill(b *audit.Bundle) {
 	for _, a := range v.Trace.Proposed {
 		v.Proposed = append(v.Proposed, actionWords(a))
 	}
-	words := map[string]ruleField{}
+	words, policies := map[string]ruleField{}, map[string]contextField{}
 	if b != nil {
 		for _, f := range b.Record.Fields {
 			var rf ruleField
-			if strings.HasPrefix(f.Name, "rule/") && decodeField(f, &rf) {
+			var cf contextField
+			switch {
+			case strings.HasPrefix(f.Name, "rule/") && decodeField(f, &rf):
 				words[rf.Policy+"/"+rf.Rule] = rf
+			case strings.HasPrefix(f.Name, "context/policy/") && decodeField(f, &cf):
+				policies[cf.ID] = cf
 			}
 		}
 	}
 	for _, p := range v.Trace.Policies {
 		for _, r := range p.Rules {
-			w := words[p.ID+"/"+r.ID]
-			v.Rules = append(v.Rules, founderRule{RuleResult: r, Policy: p.ID, PolicyTitle: w.PolicyTitle,
-				Description: w.Description, Message: w.Message, Stale: p.Stale})
+			v.Rules = append(v.Rules, founderRule{RuleResult: r, Policy: p.ID, PolicyTitle: policies[p.ID].Title,
+				Description: policies[p.ID].Description, Message: words[p.ID+"/"+r.ID].Message, Stale: p.Stale})
 		}
 	}
 	v.Reviewed = len(v.Feedback) > 0
