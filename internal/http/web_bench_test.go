@@ -52,7 +52,7 @@ func BenchmarkPages(b *testing.B) {
 	if s, _, _ := br.post("/login", url.Values{"email": {"dana@example.com"}, "password": {"correct horse battery"}}); s != http.StatusSeeOther {
 		b.Fatalf("sign-in = %d", s)
 	}
-	for _, page := range []string{"/app/", "/app/drafts", "/app/decisions", "/app/decisions?outcome=escalate&q=refund",
+	for _, page := range []string{"/app/", "/app/drafts", "/app/decisions", "/app/decisions?outcome=escalate&q=refund", "/app/decisions?q=unmatched+words",
 		"/app/autonomy", "/app/decisions/" + ids[len(ids)/2]} {
 		b.Run(strings.ReplaceAll(strings.Trim(page, "/"), "/", "_"), func(b *testing.B) {
 			var took []time.Duration

@@ -70,14 +70,18 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 	if rid := rec.Request.RequestID; rid != "" {
 		requestID = sql.NullString{String: rid, Valid: true}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, search, risk_level, request_id, request_hash, body, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.WorkspaceID, rec.ID, rec.Status, rec.Decision.Decision, rec.Entity, rec.Intent, dz.SearchText(rec), rec.RiskLevel,
+	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, risk_level, request_id, request_hash, body, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.WorkspaceID, rec.ID, rec.Status, rec.Decision.Decision, rec.Entity, rec.Intent, rec.RiskLevel,
 		requestID, rec.RequestHash, string(body), micros(stored.CreatedAt), micros(stored.UpdatedAt))
 	if isUnique(err) {
 		return nil, dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: insert decision %s: %w", rec.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO decision_words (workspace_id, decision_id, words) VALUES (?, ?, ?)`,
+		rec.WorkspaceID, rec.ID, dz.SearchText(rec)); err != nil {
+		return nil, fmt.Errorf("sqlite: insert decision %s's words: %w", rec.ID, err)
 	}
 	return &stored, nil
 }
@@ -105,10 +109,14 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	if err != nil {
 		return fmt.Errorf("sqlite: encode decision %s: %w", rec.ID, err)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE decisions SET status = ?, outcome = ?, entity = ?, intent = ?, search = ?, risk_level = ?, body = ?, updated_at = ?
-		WHERE workspace_id = ? AND id = ?`, next.Status, next.Decision.Decision, next.Entity, next.Intent, dz.SearchText(&next), next.RiskLevel, string(body), micros(tx.now), rec.WorkspaceID, rec.ID)
+	_, err = tx.ExecContext(ctx, `UPDATE decisions SET status = ?, outcome = ?, entity = ?, intent = ?, risk_level = ?, body = ?, updated_at = ?
+		WHERE workspace_id = ? AND id = ?`, next.Status, next.Decision.Decision, next.Entity, next.Intent, next.RiskLevel, string(body), micros(tx.now), rec.WorkspaceID, rec.ID)
 	if err != nil {
 		return fmt.Errorf("sqlite: update decision %s: %w", rec.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE decision_words SET words = ? WHERE workspace_id = ? AND decision_id = ?`,
+		dz.SearchText(&next), rec.WorkspaceID, rec.ID); err != nil {
+		return fmt.Errorf("sqlite: update decision %s's words: %w", rec.ID, err)
 	}
 	if rec.Audit != nil {
 		if err := tx.appendAudit(ctx, rec.Audit); err != nil {

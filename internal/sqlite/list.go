@@ -29,8 +29,14 @@ func (db *DB) Decisions(ctx context.Context, f dz.DecisionFilter) ([]*dz.Decisio
 	if f.Unreviewed {
 		add("NOT EXISTS (SELECT 1 FROM feedback fb WHERE fb.workspace_id = decisions.workspace_id AND fb.decision_id = decisions.id)")
 	}
-	for _, word := range strings.Fields(f.Query) {
-		add("search LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(word))+"%")
+	if words := strings.Fields(f.Query); len(words) > 0 {
+		cond := "EXISTS (SELECT 1 FROM decision_words w WHERE w.workspace_id = decisions.workspace_id AND w.decision_id = decisions.id"
+		var likes []any
+		for _, word := range words {
+			cond += " AND w.words LIKE ? ESCAPE '\\'"
+			likes = append(likes, "%"+likeEscape(strings.ToLower(word))+"%")
+		}
+		add(cond+")", likes...)
 	}
 	if !f.Since.IsZero() {
 		add("created_at >= ?", micros(f.Since))

@@ -5,15 +5,22 @@
 -- autonomy view counts these.
 
 ALTER TABLE decisions ADD COLUMN intent TEXT NOT NULL DEFAULT '';
-ALTER TABLE decisions ADD COLUMN search TEXT NOT NULL DEFAULT '';
 ALTER TABLE decisions ADD COLUMN risk_level TEXT NOT NULL DEFAULT '';
 CREATE INDEX decisions_intent ON decisions (workspace_id, intent, created_at);
 CREATE INDEX decisions_outcome ON decisions (workspace_id, outcome, created_at);
 -- The columns above sit after body, which for most decisions spills onto
--- overflow pages; these indexes cover the autonomy counts and word search
--- so neither walks every body.
+-- overflow pages: this index covers the autonomy counts so they do not
+-- walk every body.
 CREATE INDEX decisions_autonomy ON decisions (workspace_id, status, intent, risk_level, outcome, id);
-CREATE INDEX decisions_search ON decisions (workspace_id, created_at DESC, id DESC, search);
+
+-- Each decision's searchable text lives in its own small rows, for the
+-- same reason: a word search reads them, not the decisions.
+CREATE TABLE decision_words (
+	workspace_id INTEGER NOT NULL,
+	decision_id  TEXT    NOT NULL,
+	words        TEXT    NOT NULL, -- dz.SearchText
+	PRIMARY KEY (workspace_id, decision_id)
+) WITHOUT ROWID;
 
 ALTER TABLE feedback ADD COLUMN actions TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE feedback ADD COLUMN precedent TEXT NOT NULL DEFAULT '';
