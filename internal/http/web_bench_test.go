@@ -53,8 +53,9 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatalf("sign-in = %d", s)
 	}
 	for _, page := range []string{"/app/", "/app/drafts", "/app/decisions", "/app/decisions?outcome=escalate&q=refund", "/app/decisions?q=unmatched+words",
-		"/app/autonomy", "/app/decisions/" + ids[len(ids)/2]} {
-		b.Run(strings.ReplaceAll(strings.Trim(page, "/"), "/", "_"), func(b *testing.B) {
+		"/app/autonomy", "/app/decisions/" + ids[len(ids)/2], "/app/context", "/app/context?q=refund", "/app/context/policy/refunds",
+		"/app/context/policy/refunds/history", "/app/settings", "/app/try"} {
+		b.Run(strings.NewReplacer("/", "_", "?", "_").Replace(strings.Trim(page, "/")), func(b *testing.B) {
 			var took []time.Duration
 			size := 0
 			for b.Loop() {
