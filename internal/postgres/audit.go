@@ -26,47 +26,61 @@ func (tx *Tx) recordAudit(ctx context.Context, rec *dz.DecisionRecord) error {
 // appendAudit adds a record as the next leaf of its workspace's log and
 // stores the nodes that became complete; it fills a.Index. The head row is
 // locked FOR UPDATE until the decision's transaction ends, so concurrent
-// appends on any server take turns.
+// appends on any server take turns: callers append last, just before
+// committing, and everything that does not need the lock is done before
+// it, so the turn lasts two round trips and the commit.
 func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 	leaf, err := audit.LeafHash(a.Fields)
 	if err != nil {
 		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO audit_heads (workspace_id, size, root, border) VALUES ($1, 0, '', '')
-		ON CONFLICT (workspace_id) DO NOTHING`, a.WorkspaceID); err != nil {
-		return fmt.Errorf("postgres: start audit head: %w", err)
+	fields, err := audit.EncodeFields(a.Fields)
+	if err != nil {
+		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
 	}
-	var size int64
-	var border []byte
-	if err := tx.QueryRow(ctx, `SELECT size, border FROM audit_heads WHERE workspace_id = $1 FOR UPDATE`, a.WorkspaceID).Scan(&size, &border); err != nil {
-		return fmt.Errorf("postgres: read audit head: %w", err)
+	size, border, err := tx.lockAuditHead(ctx, a.WorkspaceID)
+	if err != nil {
+		return err
 	}
 	border, root, nodes, err := audit.Append(border, uint64(size), leaf)
 	if err != nil {
 		return err
 	}
-	fields, err := audit.EncodeFields(a.Fields)
-	if err != nil {
-		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		a.WorkspaceID, size, a.DecisionID, string(fields), a.CreatedAt.UTC())
-	if constraint(err) == "audit_records_workspace_id_decision_id_key" {
-		return dz.Errorf(dz.ECONFLICT, "decision %s already has an audit record: records are never replaced", a.DecisionID)
-	}
-	if err != nil { // a taken index would be a fork: never the caller's fault
-		return fmt.Errorf("postgres: insert audit record %d: %w", size, err)
-	}
 	batch := &pgx.Batch{}
+	batch.Queue(`INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		a.WorkspaceID, size, a.DecisionID, string(fields), a.CreatedAt.UTC())
 	for _, n := range nodes {
 		batch.Queue(`INSERT INTO audit_nodes (workspace_id, node, hash) VALUES ($1, $2, $3)`, a.WorkspaceID, n.Key, n.Hash)
 	}
 	batch.Queue(`UPDATE audit_heads SET size = $2, root = $3, border = $4 WHERE workspace_id = $1`, a.WorkspaceID, size+1, root, border)
-	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-		return fmt.Errorf("postgres: append audit nodes: %w", err)
+	err = tx.SendBatch(ctx, batch).Close()
+	if constraint(err) == "audit_records_workspace_id_decision_id_key" {
+		return dz.Errorf(dz.ECONFLICT, "decision %s already has an audit record: records are never replaced", a.DecisionID)
+	}
+	if err != nil { // a taken index would be a fork: never the caller's fault
+		return fmt.Errorf("postgres: append audit record %d: %w", size, err)
 	}
 	a.Index = uint64(size)
 	return nil
+}
+
+// lockAuditHead locks a workspace's log head for this transaction and
+// returns its size and border, creating the head of an empty log first.
+func (tx *Tx) lockAuditHead(ctx context.Context, workspaceID int64) (int64, []byte, error) {
+	var size int64
+	var border []byte
+	err := tx.QueryRow(ctx, `SELECT size, border FROM audit_heads WHERE workspace_id = $1 FOR UPDATE`, workspaceID).Scan(&size, &border)
+	if errors.Is(err, pgx.ErrNoRows) {
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_heads (workspace_id, size, root, border) VALUES ($1, 0, '', '')
+			ON CONFLICT (workspace_id) DO NOTHING`, workspaceID); err != nil {
+			return 0, nil, fmt.Errorf("postgres: start audit head: %w", err)
+		}
+		err = tx.QueryRow(ctx, `SELECT size, border FROM audit_heads WHERE workspace_id = $1 FOR UPDATE`, workspaceID).Scan(&size, &border)
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("postgres: read audit head: %w", err)
+	}
+	return size, border, nil
 }
 
 // insertAuditLink stores a decision's public token.

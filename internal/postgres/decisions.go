@@ -34,10 +34,10 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 			return err
 		}
 		stored, created = s, true
-		if err := tx.recordAudit(ctx, rec); err != nil {
+		if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
 			return err
 		}
-		return tx.enqueue(ctx, rec.WorkspaceID, jobs)
+		return tx.recordAudit(ctx, rec) // last: it holds the log's lock until the commit
 	})
 	if err != nil {
 		return nil, false, err
@@ -119,12 +119,13 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 		if err != nil {
 			return fmt.Errorf("postgres: update decision %s: %w", rec.ID, err)
 		}
-		if rec.Audit != nil {
-			if err := tx.appendAudit(ctx, rec.Audit); err != nil {
-				return err
-			}
+		if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
+			return err
 		}
-		return tx.enqueue(ctx, rec.WorkspaceID, jobs)
+		if rec.Audit != nil {
+			return tx.appendAudit(ctx, rec.Audit) // last: it holds the log's lock until the commit
+		}
+		return nil
 	})
 }
 
