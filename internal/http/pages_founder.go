@@ -117,6 +117,7 @@ func (s *Server) renderDecision(w http.ResponseWriter, r *http.Request, ws int64
 		v.User, v.CSRF = vw.user, vw.session.CSRF
 		fv.CanReview = true
 		v.Data = fv
+		v.Flash = flashes[r.URL.Query().Get("done")] // what the form the founder just sent did
 		if publicURL != "" {
 			v.Flash = "A new public link was made: the old one no longer opens."
 		}

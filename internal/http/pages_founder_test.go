@@ -96,10 +96,15 @@ func TestFounderPageInTheDashboard(t *testing.T) {
 	}
 	// Resolving from the page returns to it.
 	form := url.Values{"csrf": {csrf}, "kind": {"resolve"}, "outcome": {"escalate"}, "note": {"I will call them."}, "next": {"/app/decisions/" + esc}}
-	if s, loc, _ := d.post("/app/decisions/"+esc+"/feedback", form); s != http.StatusSeeOther || !strings.HasPrefix(loc, "/app/decisions/"+esc+"?done=") {
+	s, loc, _ := d.post("/app/decisions/"+esc+"/feedback", form)
+	if s != http.StatusSeeOther || !strings.HasPrefix(loc, "/app/decisions/"+esc+"?done=") {
 		t.Fatalf("resolve = %d → %q", s, loc)
 	}
-	if page := d.open(t, "/app/decisions/"+esc); !strings.Contains(page, "I will call them.") {
+	page = d.open(t, loc)
+	if !strings.Contains(page, "I will call them.") {
 		t.Error("the feedback is not on the decision page")
+	}
+	if !strings.Contains(page, "Your decision was recorded") {
+		t.Error("the decision page does not say what the form did")
 	}
 }
