@@ -92,17 +92,22 @@ func (l *limiter) sweep(now time.Time) {
 	}
 }
 
+// keyless are the routes that take no key: a monitor or a verifier that
+// sends one anyway is not counted against it.
+var keyless = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true,
+	"/api/v1/openapi.json": true, "/api/v1/audit/public-key": true}
+
 // rateLimited answers 429 with Retry-After when the presented API key has
 // used up its bucket. It runs before the key is looked up, so a flood
 // with one key, known or not, never reaches the store; requests without
-// a key (health, metrics, the OpenAPI document) are not limited.
+// a key, or to a keyless route, are not limited.
 func (s *Server) rateLimited(next http.Handler) http.Handler {
 	if s.limiter == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || strings.TrimSpace(secret) == "" {
+		if !ok || strings.TrimSpace(secret) == "" || keyless[r.URL.Path] {
 			next.ServeHTTP(w, r)
 			return
 		}

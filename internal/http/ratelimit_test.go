@@ -73,6 +73,9 @@ func TestRateLimitPerKey(t *testing.T) {
 		if s, _ := f.call(t, http.MethodGet, "/healthz", "", ""); s != http.StatusOK {
 			t.Errorf("a request without a key was limited: %d", s)
 		}
+		if s, _ := f.call(t, http.MethodGet, "/readyz", f.key, ""); s != http.StatusOK {
+			t.Errorf("a readiness probe sending the spent key anyway was limited: %d", s)
+		}
 	}
 	clock.Add(500 * time.Millisecond) // one token at 2/s
 	if s, _ := get(f.key); s != http.StatusOK {
