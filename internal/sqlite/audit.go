@@ -11,30 +11,48 @@ import (
 	"github.com/delegatezero/dz/internal/audit"
 )
 
-// appendAudit adds a record as the next leaf of its workspace's log and
-// stores the nodes that became complete; it fills a.Index. The writer is
-// single, so the head read here cannot move before the commit.
-func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
+// encodedAudit is an audit record ready to append: its leaf hash and
+// stored fields computed before the write transaction begins, so the
+// single writer's turn is spent writing.
+type encodedAudit struct {
+	rec    *dz.AuditRecord
+	leaf   []byte
+	fields string
+}
+
+// encodeAudit prepares a record to append; nil for none.
+func encodeAudit(a *dz.AuditRecord) (*encodedAudit, error) {
+	if a == nil {
+		return nil, nil
+	}
 	leaf, err := audit.LeafHash(a.Fields)
 	if err != nil {
-		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
-	}
-	var size int64
-	var border []byte
-	err = tx.QueryRowContext(ctx, `SELECT size, border FROM audit_heads WHERE workspace_id = ?`, a.WorkspaceID).Scan(&size, &border)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("sqlite: read audit head: %w", err)
-	}
-	border, root, nodes, err := audit.Append(border, uint64(size), leaf)
-	if err != nil {
-		return err
+		return nil, dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
 	}
 	fields, err := audit.EncodeFields(a.Fields)
 	if err != nil {
-		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
+		return nil, dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
+	}
+	return &encodedAudit{rec: a, leaf: leaf, fields: string(fields)}, nil
+}
+
+// appendAudit adds a record as the next leaf of its workspace's log and
+// stores the nodes that became complete; it fills the record's Index. The
+// writer is single, so the head read here cannot move before the commit.
+func (tx *Tx) appendAudit(ctx context.Context, e *encodedAudit) error {
+	a := e.rec
+	var size int64
+	var border []byte
+	err := tx.QueryRowContext(ctx, `SELECT size, border FROM audit_heads WHERE workspace_id = ?`, a.WorkspaceID).Scan(&size, &border)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: read audit head: %w", err)
+	}
+	border, root, nodes, err := audit.Append(border, uint64(size), e.leaf)
+	if err != nil {
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_records (workspace_id, idx, decision_id, fields, created_at) VALUES (?, ?, ?, ?, ?)`,
-		a.WorkspaceID, size, a.DecisionID, string(fields), micros(a.CreatedAt))
+		a.WorkspaceID, size, a.DecisionID, e.fields, micros(a.CreatedAt))
 	if isUnique(err) {
 		return dz.Errorf(dz.ECONFLICT, "decision %s already has an audit record: records are never replaced", a.DecisionID)
 	}
@@ -56,17 +74,19 @@ func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
 	return nil
 }
 
-// recordAudit stores a new decision's public link and audit record, when it has them.
-func (tx *Tx) recordAudit(ctx context.Context, rec *dz.DecisionRecord) error {
+// recordAudit stores a new decision's public link and audit record, when
+// it has them.
+func (tx *Tx) recordAudit(ctx context.Context, row *decisionRow) error {
+	rec := row.rec
 	if rec.PublicToken != "" {
 		if err := tx.insertAuditLink(ctx, rec.WorkspaceID, rec.ID, rec.PublicToken); err != nil {
 			return err
 		}
 	}
-	if rec.Audit == nil {
+	if row.audit == nil {
 		return nil
 	}
-	return tx.appendAudit(ctx, rec.Audit)
+	return tx.appendAudit(ctx, row.audit)
 }
 
 // insertAuditLink stores a new decision's public token.

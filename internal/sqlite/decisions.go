@@ -21,6 +21,10 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	if err := dz.ValidateDecisionRecord(rec); err != nil {
 		return nil, false, err
 	}
+	row, err := db.encodeDecision(rec)
+	if err != nil {
+		return nil, false, err
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return nil, false, err
@@ -38,11 +42,10 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 			return prev, false, err
 		}
 	}
-	stored, err := tx.insertDecision(ctx, rec)
-	if err != nil {
+	if err := tx.insertDecision(ctx, row); err != nil {
 		return nil, false, err
 	}
-	if err := tx.recordAudit(ctx, rec); err != nil {
+	if err := tx.recordAudit(ctx, row); err != nil {
 		return nil, false, err
 	}
 	if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
@@ -51,39 +54,62 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	if err := tx.Commit(); err != nil {
 		return nil, false, fmt.Errorf("sqlite: create decision %s: %w", rec.ID, err)
 	}
-	return stored, true, nil
+	return row.stored, true, nil
 }
 
-// insertDecision writes a copy of rec stamped with its times.
-func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.DecisionRecord, error) {
+// decisionRow is a new decision as CreateDecision writes it, encoded
+// before the write transaction begins: the single writer's turn is the
+// store's bottleneck, so it is spent writing, not encoding.
+type decisionRow struct {
+	rec    *dz.DecisionRecord
+	stored *dz.DecisionRecord // rec stamped with its times
+	body   string             // stored as JSON
+	words  string             // dz.SearchText
+	audit  *encodedAudit      // nil without an audit record
+}
+
+// encodeDecision stamps a copy of rec with its times (a zero CreatedAt
+// takes the store's clock; a new decision was last updated when created)
+// and encodes it, and its audit record, for insertDecision.
+func (db *DB) encodeDecision(rec *dz.DecisionRecord) (*decisionRow, error) {
 	stored := *rec
 	stored.CreatedAt = rec.CreatedAt.UTC().Truncate(time.Microsecond)
 	if rec.CreatedAt.IsZero() {
-		stored.CreatedAt = tx.now
+		stored.CreatedAt = db.now().UTC().Truncate(time.Microsecond)
 	}
-	stored.UpdatedAt = tx.now
+	stored.UpdatedAt = stored.CreatedAt
 	body, err := json.Marshal(&stored)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: encode decision %s: %w", rec.ID, err)
 	}
+	a, err := encodeAudit(rec.Audit)
+	if err != nil {
+		return nil, err
+	}
+	return &decisionRow{rec: rec, stored: &stored, body: string(body), words: dz.SearchText(rec), audit: a}, nil
+}
+
+// insertDecision writes a new decision's row and its searchable words.
+func (tx *Tx) insertDecision(ctx context.Context, row *decisionRow) error {
+	rec, stored := row.rec, row.stored
 	var requestID sql.NullString
 	if rid := rec.Request.RequestID; rid != "" {
 		requestID = sql.NullString{String: rid, Valid: true}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, risk_level, request_id, request_hash, body, created_at, updated_at)
+	_, err := tx.ExecContext(ctx, `INSERT INTO decisions (workspace_id, id, status, outcome, entity, intent, risk_level, request_id, request_hash, body, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.WorkspaceID, rec.ID, rec.Status, rec.Decision.Decision, rec.Entity, rec.Intent, rec.RiskLevel,
-		requestID, rec.RequestHash, string(body), micros(stored.CreatedAt), micros(stored.UpdatedAt))
+		requestID, rec.RequestHash, row.body, micros(stored.CreatedAt), micros(stored.UpdatedAt))
 	if isUnique(err) {
-		return nil, dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
+		return dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: insert decision %s: %w", rec.ID, err)
+		return fmt.Errorf("sqlite: insert decision %s: %w", rec.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO decision_words (workspace_id, decision_id, words) VALUES (?, ?, ?)`,
-		rec.WorkspaceID, rec.ID, dz.SearchText(rec)); err != nil {
-		return nil, fmt.Errorf("sqlite: insert decision %s's words: %w", rec.ID, err)
+		rec.WorkspaceID, rec.ID, row.words); err != nil {
+		return fmt.Errorf("sqlite: insert decision %s's words: %w", rec.ID, err)
 	}
-	return &stored, nil
+	return nil
 }
 
 // UpdateDecision replaces a stored decision (an async one completing) and
@@ -91,6 +117,10 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 // request hash stay as first stored. ENOTFOUND if absent.
 func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs []dz.Job) error {
 	if err := dz.ValidateDecisionRecord(rec); err != nil {
+		return err
+	}
+	a, err := encodeAudit(rec.Audit)
+	if err != nil {
 		return err
 	}
 	tx, err := db.begin(ctx)
@@ -118,8 +148,8 @@ func (db *DB) UpdateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 		dz.SearchText(&next), rec.WorkspaceID, rec.ID); err != nil {
 		return fmt.Errorf("sqlite: update decision %s's words: %w", rec.ID, err)
 	}
-	if rec.Audit != nil {
-		if err := tx.appendAudit(ctx, rec.Audit); err != nil {
+	if a != nil {
+		if err := tx.appendAudit(ctx, a); err != nil {
 			return err
 		}
 	}
