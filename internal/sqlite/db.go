@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/delegatezero/dz"
@@ -29,6 +30,11 @@ type DB struct {
 	stmts  *stmtCache // the writer's prepared statements
 	rstmts *stmtCache // the readers' prepared statements, for reads every decision makes
 	now    func() time.Time
+
+	creates   chan *createCall // new decisions for the group writer (batch.go)
+	quit      chan struct{}    // closed by Close
+	stopped   chan struct{}    // closed when the group writer has stopped
+	closeOnce sync.Once
 }
 
 var _ dz.Store = (*DB)(nil)
@@ -68,11 +74,15 @@ func Open(path string, now func() time.Time) (*DB, error) {
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	db.r, db.rstmts = r, &stmtCache{db: r}
+	db.creates, db.quit, db.stopped = make(chan *createCall), make(chan struct{}), make(chan struct{})
+	go db.writeGroups()
 	return db, nil
 }
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
+	db.closeOnce.Do(func() { close(db.quit) })
+	<-db.stopped // a group being written is committed or rolled back first
 	return errors.Join(db.stmts.close(), db.rstmts.close(), db.r.Close(), db.w.Close())
 }
 

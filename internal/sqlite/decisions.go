@@ -25,36 +25,7 @@ func (db *DB) CreateDecision(ctx context.Context, rec *dz.DecisionRecord, jobs [
 	if err != nil {
 		return nil, false, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	defer tx.Rollback()
-	if err := tx.requireWorkspace(ctx, rec.WorkspaceID); err != nil {
-		return nil, false, err
-	}
-	if rid := rec.Request.RequestID; rid != "" {
-		prev, err := tx.decisionWhere(ctx, `workspace_id = ? AND request_id = ?`, rec.WorkspaceID, rid)
-		if err == nil && prev.RequestHash != rec.RequestHash {
-			return nil, false, dz.Errorf(dz.ECONFLICT, "request_id %q was already used for a different request", rid)
-		}
-		if err == nil || dz.ErrorCode(err) != dz.ENOTFOUND {
-			return prev, false, err
-		}
-	}
-	if err := tx.insertDecision(ctx, row); err != nil {
-		return nil, false, err
-	}
-	if err := tx.recordAudit(ctx, row); err != nil {
-		return nil, false, err
-	}
-	if err := tx.enqueue(ctx, rec.WorkspaceID, jobs); err != nil {
-		return nil, false, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, false, fmt.Errorf("sqlite: create decision %s: %w", rec.ID, err)
-	}
-	return row.stored, true, nil
+	return db.create(ctx, row, jobs) // written with whatever else is waiting: batch.go
 }
 
 // decisionRow is a new decision as CreateDecision writes it, encoded

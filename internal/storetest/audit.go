@@ -25,6 +25,7 @@ func testAudit(t *testing.T, open opener) {
 	t.Run("completed later", func(t *testing.T) { testAuditOnUpdate(t, open(t)) })
 	t.Run("request_id retry", func(t *testing.T) { testAuditRetry(t, open(t)) })
 	t.Run("failure appends nothing", func(t *testing.T) { testAuditRollback(t, open(t)) })
+	t.Run("concurrent failures stand alone", func(t *testing.T) { testConcurrentFailures(t, open(t)) })
 	t.Run("concurrent appends", func(t *testing.T) {
 		s := open(t)
 		AuditShared(t, s, s)
@@ -362,6 +363,73 @@ func testAuditRollback(t *testing.T, s dz.Store) {
 	next := audited(ws.ID, "dec_2", "req-2", 2)
 	create(t, s, next)
 	checkLog(t, s, ws.ID, []*dz.AuditRecord{next.Audit})
+}
+
+// testConcurrentFailures creates decisions from many goroutines at once,
+// a third of which fail after writing their decision row (their audit
+// record names a decision that already has one) and a third after
+// appending their record (a job without a kind). A store may write
+// concurrent decisions together; each failure must still leave nothing
+// behind, and the others must be stored whole, on a log that verifies.
+func testConcurrentFailures(t *testing.T, s dz.Store) {
+	ws := workspace(t, s, "acme")
+	first := audited(ws.ID, "dec_first", "", 0)
+	create(t, s, first)
+	const n = 24
+	recs, errs := make([]*dz.DecisionRecord, n), make([]error, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		rec := audited(ws.ID, fmt.Sprintf("dec_%02d", i), fmt.Sprintf("req-%02d", i), i+1)
+		var jobs []dz.Job
+		switch i % 3 {
+		case 0:
+			rec.Audit.DecisionID = first.ID // a second record for dec_first: refused
+		case 1:
+			jobs = []dz.Job{{Kind: "", Key: "no kind"}}
+		}
+		recs[i] = rec
+		wg.Go(func() {
+			<-start
+			_, _, errs[i] = s.CreateDecision(ctx(t), rec, jobs)
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i, rec := range recs {
+		_, getErr := s.Decision(ctx(t), ws.ID, rec.ID)
+		if i%3 == 2 {
+			if errs[i] != nil || getErr != nil {
+				t.Errorf("%s: created %v, read %v; want it stored", rec.ID, errs[i], getErr)
+			}
+			continue
+		}
+		if errs[i] == nil {
+			t.Errorf("%s: stored, want it refused", rec.ID)
+		}
+		if dz.ErrorCode(getErr) != dz.ENOTFOUND {
+			t.Errorf("%s failed but left its decision behind (read: %v)", rec.ID, getErr)
+		}
+		if _, err := s.AuditRecord(ctx(t), ws.ID, rec.ID); dz.ErrorCode(err) != dz.ENOTFOUND {
+			t.Errorf("%s failed but left its audit record behind (%v)", rec.ID, err)
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	stored := make([]*dz.AuditRecord, n/3+1)
+	stored[0] = first.Audit
+	for i, rec := range recs {
+		if i%3 != 2 {
+			continue
+		}
+		idx := rec.Audit.Index
+		if idx == 0 || idx >= uint64(len(stored)) || stored[idx] != nil {
+			t.Fatalf("%s got index %d: out of range or taken", rec.ID, idx)
+		}
+		stored[idx] = rec.Audit
+	}
+	checkLog(t, s, ws.ID, stored)
 }
 
 // AuditShared appends 80 records from 8 goroutines, half through a and half
