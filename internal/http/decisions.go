@@ -62,6 +62,21 @@ func (s *Server) Submit(ctx context.Context, workspaceID int64, req dz.Request, 
 		now = s.cfg.Now()
 	}
 	now = now.UTC().Truncate(time.Microsecond) // as stored
+	for tries := 1; ; tries++ {
+		stored, created, err := s.submitAt(ctx, workspaceID, req, now)
+		// A decision's id derives from the request and the time, so the same
+		// request without a request_id twice in one microsecond collides: the
+		// second is its own decision, a microsecond later.
+		if dz.ErrorCode(err) == dz.ECONFLICT && req.RequestID == "" && tries < 4 {
+			now = now.Add(time.Microsecond)
+			continue
+		}
+		return stored, created, err
+	}
+}
+
+// submitAt decides a request at now and stores the decision.
+func (s *Server) submitAt(ctx context.Context, workspaceID int64, req dz.Request, now time.Time) (*dz.DecisionRecord, bool, error) {
 	dec, eng, err := s.decide(ctx, workspaceID, &req, now)
 	if err != nil {
 		return nil, false, err
