@@ -100,7 +100,7 @@ func Verify(b *Bundle, trustedKey string) (*Verification, error) {
 	}
 	proof := make([][]byte, len(b.Proof))
 	for i, s := range b.Proof {
-		if proof[i], err = base64.StdEncoding.DecodeString(s); err != nil || len(proof[i]) != HashSize {
+		if proof[i], err = base64.StdEncoding.Strict().DecodeString(s); err != nil || len(proof[i]) != HashSize {
 			return nil, fmt.Errorf("proof hash %d is not a base64 SHA-256 hash", i)
 		}
 	}

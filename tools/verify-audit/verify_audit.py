@@ -120,10 +120,15 @@ def key_hash(name, key):
 
 
 def b64decode(text, what, step):
+    """Standard base64 in canonical form only: re-encoding gives the text
+    back, so the unused bits of the last character are zero."""
     try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError, AttributeError):
         raise Failure(step, f"{what} is not standard base64: {text!r}") from None
+    if base64.b64encode(raw).decode("ascii") != text:
+        raise Failure(step, f"{what} is not canonical base64: {text!r}")
+    return raw
 
 
 def parse_verifier_key(vkey, step):
