@@ -52,7 +52,7 @@ func founderTemplate(page string) *template.Template {
 // pageRoutes registers the customer's audit page, the founder's decision
 // page and their stylesheet.
 func (s *Server) pageRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /static/pages.css", servePagesCSS)
+	mux.HandleFunc("GET /static/pages.css", serveCSS(pageFiles, "templates/pages.css"))
 	mux.HandleFunc("GET /audit/{token}", s.publicPage(s.publicAudit))
 	mux.HandleFunc("GET /app/decisions/{id}", s.founderPage(s.founderDecision))
 	mux.HandleFunc("POST /app/decisions/{id}/public-link", s.founderPage(s.founderNewLink))
@@ -99,17 +99,19 @@ func (s *Server) baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// servePagesCSS serves the audit pages' stylesheet, cacheable for a day.
-func servePagesCSS(w http.ResponseWriter, r *http.Request) {
-	b, err := pageFiles.ReadFile("templates/pages.css")
-	if err != nil {
-		http.NotFound(w, r)
-		return
+// serveCSS serves an embedded stylesheet, cacheable for a day.
+func serveCSS(files embed.FS, name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		_, _ = w.Write(b)
 	}
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(b)
 }
 
 // problemView is what the error pages show.

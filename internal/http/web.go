@@ -118,16 +118,3 @@ func (s *Server) page(h handler) http.HandlerFunc {
 		}
 	}
 }
-
-// serveStatic serves the dashboard's stylesheet, cacheable for a day.
-func serveStatic(w http.ResponseWriter, r *http.Request) {
-	b, err := webFiles.ReadFile("web/ui.css")
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(b)
-}

@@ -5,7 +5,7 @@ import "net/http"
 // webRoutes registers the founder's dashboard: sign-in and first-run
 // set-up, and the pages under /app/, each behind a session.
 func (s *Server) webRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /static/ui.css", serveStatic)
+	mux.HandleFunc("GET /static/ui.css", serveCSS(webFiles, "web/ui.css"))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/app/", http.StatusSeeOther) })
 	mux.HandleFunc("GET /login", s.page(s.loginPage))
 	mux.HandleFunc("POST /login", s.page(s.login))
