@@ -12,27 +12,33 @@ import (
 	"github.com/delegatezero/dz/internal/workspace"
 )
 
-// demoRecord is the audit record of the demo's founding case: Brightline,
-// on the Operator plan at $290 a month, wants a refund past the window
-// after an outage, which also owes it an SLA credit of half a month.
-func demoRecord(t *testing.T) *dz.AuditRecord {
-	t.Helper()
+// demoInput is the demo's founding case, decided: Brightline, on the
+// Operator plan at $290 a month, wants a refund past the window after an
+// outage, which also owes it an SLA credit of half a month.
+func demoInput(tb testing.TB) audit.Input {
+	tb.Helper()
 	ws, err := workspace.LoadDir("../../examples/acme-saas")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	eng, err := engine.New(ws)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	req := &dz.Request{Request: "I'm furious. Your outage on October 14 kept our status page green for nine hours. We were charged $290 on October 1, 46 days ago. I want a refund.",
 		Context: dz.RequestContext{Entity: "brightline"}}
 	now := time.Date(2026, 11, 16, 12, 0, 0, 0, time.UTC)
-	dec, err := eng.Decide(t.Context(), req, now)
+	dec, err := eng.Decide(tb.Context(), req, now)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	a, err := audit.Build(audit.Input{Decision: &dz.DecisionRecord{Decision: *dec, WorkspaceID: 1, Request: *req, CreatedAt: now}, Workspace: ws, Versions: map[string]int{}})
+	return audit.Input{Decision: &dz.DecisionRecord{Decision: *dec, WorkspaceID: 1, Request: *req, CreatedAt: now}, Workspace: ws, Versions: map[string]int{}}
+}
+
+// demoRecord is the audit record of demoInput's decision.
+func demoRecord(t *testing.T) *dz.AuditRecord {
+	t.Helper()
+	a, err := audit.Build(demoInput(t))
 	if err != nil {
 		t.Fatal(err)
 	}
