@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/delegatezero/dz/internal/audit"
+	"github.com/delegatezero/dz/internal/storetest"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for altering records behind the server's back
 )
 
@@ -296,7 +297,7 @@ func (s *auditScenario) tamperField() {
 	id := s.ids[0]
 	leaf := s.index[id]
 	fields := s.db.fields(t, id)
-	j := letterIn(fields, "reply")
+	j := storetest.LetterIn(fields, "reply")
 	if j < 0 {
 		t.Fatalf("no letter in the stored reply: %s", fields)
 	}
@@ -491,38 +492,6 @@ func (r *rawDB) flipLeafHash(t *testing.T, decisionID string, leaf uint64) {
 		t.Fatalf("changed %d leaf hashes, want 1", n)
 	}
 }
-
-// letterIn is the position of a letter inside the named field's value in
-// a record's stored fields JSON, one that is no part of an escape sequence
-// in the stored JSON or in the value's own JSON text; -1 if none.
-func letterIn(fields, name string) int {
-	i := strings.Index(fields, `"name":"`+name+`"`)
-	if i < 0 {
-		return -1
-	}
-	v := strings.Index(fields[i:], `"json":"`)
-	if v < 0 {
-		return -1
-	}
-	prev := byte('"')
-	for j := i + v + len(`"json":"`); j < len(fields) && fields[j] != '"'; j++ {
-		switch c := fields[j]; {
-		case c == '\\' && j+1 < len(fields) && fields[j+1] == 'u':
-			j += 5
-			prev = '\\'
-		case c == '\\':
-			j++
-			prev = '\\'
-		case isLetter(c) && (isLetter(prev) || prev == ' '):
-			return j
-		default:
-			prev = c
-		}
-	}
-	return -1
-}
-
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // otherLetter changes a letter's case.
 func otherLetter(c byte) byte { return c ^ 0x20 }

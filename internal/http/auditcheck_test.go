@@ -16,6 +16,7 @@ import (
 	"github.com/delegatezero/dz"
 	dzhttp "github.com/delegatezero/dz/internal/http"
 	"github.com/delegatezero/dz/internal/sqlite"
+	"github.com/delegatezero/dz/internal/storetest"
 )
 
 // readyAnswer is /readyz's body in either shape.
@@ -117,7 +118,7 @@ func TestAuditCheckAndReadyz(t *testing.T) {
 	if err := db.QueryRow(`SELECT fields FROM audit_records WHERE decision_id = ?`, ids[1]).Scan(&fields); err != nil {
 		t.Fatal(err)
 	}
-	j := letterIn(fields, "reply")
+	j := storetest.LetterIn(fields, "reply")
 	if j < 0 {
 		t.Fatalf("no reply value in %s", fields)
 	}
@@ -178,38 +179,6 @@ func waitAudit(t *testing.T, base, want string) readyAnswer {
 		time.Sleep(10 * time.Millisecond) // poll
 	}
 }
-
-// letterIn is the position of a letter inside the named field's value in
-// a record's stored fields JSON, one that is no part of an escape sequence
-// in the stored JSON or in the value's own JSON text; -1 if none.
-func letterIn(fields, name string) int {
-	i := strings.Index(fields, `"name":"`+name+`"`)
-	if i < 0 {
-		return -1
-	}
-	v := strings.Index(fields[i:], `"json":"`)
-	if v < 0 {
-		return -1
-	}
-	prev := byte('"')
-	for j := i + v + len(`"json":"`); j < len(fields) && fields[j] != '"'; j++ {
-		switch c := fields[j]; {
-		case c == '\\' && j+1 < len(fields) && fields[j+1] == 'u':
-			j += 5
-			prev = '\\'
-		case c == '\\':
-			j++
-			prev = '\\'
-		case isLetter(c) && (isLetter(prev) || prev == ' '):
-			return j
-		default:
-			prev = c
-		}
-	}
-	return -1
-}
-
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // flipLetter changes an ASCII letter's case, or makes anything else an 'x'.
 func flipLetter(b byte) string {

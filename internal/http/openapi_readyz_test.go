@@ -11,6 +11,7 @@ import (
 
 	dzhttp "github.com/delegatezero/dz/internal/http"
 	"github.com/delegatezero/dz/internal/sqlite"
+	"github.com/delegatezero/dz/internal/storetest"
 )
 
 // /readyz's answers in every audit state go through the OpenAPI validator
@@ -52,7 +53,7 @@ func TestOpenAPIReadyzAnswers(t *testing.T) {
 	if err := db.QueryRow(`SELECT fields FROM audit_records WHERE decision_id = ?`, id).Scan(&fields); err != nil {
 		t.Fatal(err)
 	}
-	j := letterIn(fields, "reply")
+	j := storetest.LetterIn(fields, "reply")
 	if j < 0 {
 		t.Fatalf("no reply value in %s", fields)
 	}
