@@ -38,7 +38,8 @@ type createResult struct {
 var errClosed = errors.New("sqlite: the store is closed")
 
 // create hands a new decision to the group writer and waits for its
-// answer or the caller's context.
+// answer. A caller whose context ends before the hand-over gets the
+// context's error; after it, the answer comes once the group is written.
 func (db *DB) create(ctx context.Context, row *decisionRow, jobs []dz.Job) (*dz.DecisionRecord, bool, error) {
 	call := &createCall{ctx: ctx, row: row, jobs: jobs, done: make(chan createResult, 1)}
 	select {
@@ -82,6 +83,17 @@ func (db *DB) writeGroups() {
 // writeGroup writes a group of new decisions in one transaction and
 // answers every call.
 func (db *DB) writeGroup(group []*createCall) {
+	defer func() { // a panic must not leave callers waiting, nor stop the writer
+		if p := recover(); p != nil {
+			err := fmt.Errorf("sqlite: writing decisions failed: %v", p)
+			for _, c := range group {
+				select {
+				case c.done <- createResult{err: err}:
+				default: // already answered
+				}
+			}
+		}
+	}()
 	results := make([]createResult, len(group))
 	err := db.writeGroupTx(group, results)
 	for i, c := range group {
