@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -39,26 +36,8 @@ func TestBenchCountsStoredDecisions(t *testing.T) {
 // over a fresh SQLite folder until the test ends.
 func serveUnlimited(t *testing.T) (addr, key string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out bytes.Buffer
-	ready := make(chan string, 1)
-	cmd := &serveCmd{stdout: &out, stderr: io.Discard, ready: func(a string) { ready <- a }}
-	done := make(chan error, 1)
-	go func() {
-		done <- cmd.Run(ctx, []string{"--data", t.TempDir(), "--addr", "127.0.0.1:0", "--rate", "-1", "--demo", "--demo-workspace", acme})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve did not shut down cleanly: %v", err)
-		}
-	})
-	select {
-	case addr = <-ready:
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not start in 60 s")
-	}
-	return addr, demoKey.FindString(out.String())
+	addr, printed := serveInProcess(t, "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--rate", "-1", "--demo", "--demo-workspace", acme)
+	return addr, demoKey.FindString(printed)
 }
 
 func TestBenchRefusesBadFlags(t *testing.T) {

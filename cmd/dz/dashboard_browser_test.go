@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -33,29 +32,7 @@ type demoServer struct {
 // password from its stdout, as a founder would.
 func serveDemo(t *testing.T) *demoServer {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out bytes.Buffer
-	ready := make(chan string, 1)
-	cmd := &serveCmd{stdout: &out, stderr: io.Discard, ready: func(a string) { ready <- a }}
-	done := make(chan error, 1)
-	go func() {
-		done <- cmd.Run(ctx, []string{"--data", t.TempDir(), "--addr", "127.0.0.1:0", "--demo", "--demo-workspace", acme})
-	}()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-done:
-		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not start in 60 s")
-	}
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve did not shut down cleanly: %v", err)
-		}
-	})
-	printed := out.String()
+	addr, printed := serveInProcess(t, "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--demo", "--demo-workspace", acme)
 	signIn := regexp.MustCompile(`sign in as (\S+) with password (\S+)`).FindStringSubmatch(printed)
 	key := demoKey.FindString(printed)
 	if signIn == nil || key == "" {

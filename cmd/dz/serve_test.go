@@ -14,14 +14,25 @@ import (
 // address, the demo key and a stop function that shuts it down gracefully.
 func serve(t *testing.T, data string) (addr, key string) {
 	t.Helper()
+	addr, printed := serveInProcess(t, "--data", data, "--addr", "127.0.0.1:0", "--demo", "--demo-workspace", acme)
+	key = demoKey.FindString(printed)
+	if key == "" {
+		t.Fatalf("--demo printed no key:\n%s", printed)
+	}
+	return addr, key
+}
+
+// serveInProcess runs `dz serve ARGS` in this process until the test
+// ends, and returns the address it listens on and what it printed by
+// then. The server must shut down cleanly.
+func serveInProcess(t *testing.T, args ...string) (addr, printed string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out bytes.Buffer
 	ready := make(chan string, 1)
 	cmd := &serveCmd{stdout: &out, stderr: io.Discard, ready: func(a string) { ready <- a }}
 	done := make(chan error, 1)
-	go func() {
-		done <- cmd.Run(ctx, []string{"--data", data, "--addr", "127.0.0.1:0", "--demo", "--demo-workspace", acme})
-	}()
+	go func() { done <- cmd.Run(ctx, args) }()
 	select {
 	case addr = <-ready:
 	case err := <-done:
@@ -35,11 +46,7 @@ func serve(t *testing.T, data string) (addr, key string) {
 			t.Errorf("serve did not shut down cleanly: %v", err)
 		}
 	})
-	key = regexp.MustCompile(`dzk_[0-9a-f]+_[0-9a-f]+`).FindString(out.String())
-	if key == "" {
-		t.Fatalf("--demo printed no key:\n%s", out.String())
-	}
-	return addr, key
+	return addr, out.String()
 }
 
 func TestServeDemoAndDecideThroughIt(t *testing.T) {
