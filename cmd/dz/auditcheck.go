@@ -28,10 +28,8 @@ func (c *auditCheckCmd) Run(ctx context.Context, args []string) error {
 	var sf storeFlags
 	sf.register(fs)
 	slug := fs.String("workspace", "", "workspace `slug` to check (default: every workspace)")
-	if pos, err := parseInterspersed(fs, args); err != nil {
+	if err := parseAuditFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return dz.Errorf(dz.EINVALID, "unexpected argument %q (dz audit -h)", pos[0])
 	}
 	store, err := sf.open(ctx)
 	if err != nil {
@@ -108,10 +106,8 @@ func (c *auditEraseCmd) Run(ctx context.Context, args []string) error {
 	decision := fs.String("decision", "", "the decision `id` (dec_…) whose record to erase fields of")
 	var fields profileFlags
 	fs.Var(&fields, "field", "a field `name` to erase, as in the record, e.g. request/message (repeatable)")
-	if pos, err := parseInterspersed(fs, args); err != nil {
+	if err := parseAuditFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return dz.Errorf(dz.EINVALID, "unexpected argument %q (dz audit -h)", pos[0])
 	}
 	if *decision == "" || len(fields) == 0 {
 		return dz.Errorf(dz.EINVALID, "usage: dz audit erase --workspace SLUG --decision ID --field NAME [--field NAME…]")

@@ -46,10 +46,8 @@ func (c *auditExportCmd) Run(ctx context.Context, args []string) error {
 	sf.register(fs)
 	slug := fs.String("workspace", "", "workspace `slug` (may be left out when the store holds one)")
 	out := fs.String("out", "", "write to `file` instead of stdout")
-	if pos, err := parseInterspersed(fs, args); err != nil {
+	if err := parseAuditFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return dz.Errorf(dz.EINVALID, "unexpected argument %q (dz audit -h)", pos[0])
 	}
 	store, err := sf.open(ctx)
 	if err != nil {
@@ -152,4 +150,13 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// parseAuditFlags parses a dz audit command that takes flags only.
+func parseAuditFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := parseInterspersed(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = dz.Errorf(dz.EINVALID, "unexpected argument %q (dz audit -h)", pos[0])
+	}
+	return err
 }
