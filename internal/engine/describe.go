@@ -16,8 +16,7 @@ func (e *Engine) describe(dec *dz.Decision, d *decision, ev *evaluation, pl *pla
 	if d.entity != nil {
 		who = d.entity.Name
 	}
-	intent := strings.ReplaceAll(d.intent, "_", " ")
-	dec.Title = fmt.Sprintf("%s request from %s", capitalize(intent), who)
+	dec.Title = fmt.Sprintf("%s request from %s", capitalize(intentWords(d.intent)), who)
 
 	var what []string
 	for _, a := range pl.actions {
@@ -107,6 +106,20 @@ func formatNumber(v float64) string {
 }
 
 func toFloat(v any) (float64, bool) { return dz.Number(v) }
+
+// intentWords spells an intent's name as words: "sla_credit" is "SLA credit".
+func intentWords(intent string) string {
+	words := strings.Split(intent, "_")
+	for i, w := range words {
+		if acronym, ok := acronyms[w]; ok {
+			words[i] = acronym
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// acronyms are the words of intent names written in capitals.
+var acronyms = map[string]string{"sla": "SLA", "api": "API", "gdpr": "GDPR", "sso": "SSO", "vat": "VAT"}
 
 func capitalize(s string) string {
 	if s == "" {
