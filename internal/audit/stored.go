@@ -49,6 +49,19 @@ func EncodeFields(fields []dz.AuditField) ([]byte, error) {
 	return append(b, ']'), nil
 }
 
+// Prepare is what a store appends for a record: its leaf hash and its
+// fields as EncodeFields stores them. A record a leaf cannot be made of
+// is EINVALID, naming its decision.
+func Prepare(a *dz.AuditRecord) (leaf, fields []byte, err error) {
+	if leaf, err = LeafHash(a.Fields); err == nil {
+		fields, err = EncodeFields(a.Fields)
+	}
+	if err != nil {
+		return nil, nil, dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
+	}
+	return leaf, fields, nil
+}
+
 // storedField is one element of EncodeFields' array.
 type storedField struct {
 	Name       string          `json:"name"`

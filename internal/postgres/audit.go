@@ -30,13 +30,9 @@ func (tx *Tx) recordAudit(ctx context.Context, rec *dz.DecisionRecord) error {
 // committing, and everything that does not need the lock is done before
 // it, so the turn lasts two round trips and the commit.
 func (tx *Tx) appendAudit(ctx context.Context, a *dz.AuditRecord) error {
-	leaf, err := audit.LeafHash(a.Fields)
+	leaf, fields, err := audit.Prepare(a)
 	if err != nil {
-		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
-	}
-	fields, err := audit.EncodeFields(a.Fields)
-	if err != nil {
-		return dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
+		return err
 	}
 	size, border, err := tx.lockAuditHead(ctx, a.WorkspaceID)
 	if err != nil {

@@ -25,13 +25,9 @@ func encodeAudit(a *dz.AuditRecord) (*encodedAudit, error) {
 	if a == nil {
 		return nil, nil
 	}
-	leaf, err := audit.LeafHash(a.Fields)
+	leaf, fields, err := audit.Prepare(a)
 	if err != nil {
-		return nil, dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
-	}
-	fields, err := audit.EncodeFields(a.Fields)
-	if err != nil {
-		return nil, dz.Errorf(dz.EINVALID, "audit record of decision %s: %v", a.DecisionID, err)
+		return nil, err
 	}
 	return &encodedAudit{rec: a, leaf: leaf, fields: string(fields)}, nil
 }
