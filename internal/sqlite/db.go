@@ -35,6 +35,10 @@ type DB struct {
 	quit      chan struct{}    // closed by Close
 	stopped   chan struct{}    // closed when the group writer has stopped
 	closeOnce sync.Once
+
+	ckpt         *sql.DB       // the background checkpointer's connection (checkpoint.go)
+	dirty        chan struct{} // holds a token when the WAL has frames written since the last checkpoint
+	checkpointed chan struct{} // closed when the checkpointer has stopped
 }
 
 var _ dz.Store = (*DB)(nil)
@@ -46,6 +50,10 @@ var _ dz.Store = (*DB)(nil)
 // file, such as `dz keys create` while `dz serve` runs.
 const pragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 
+// writerPragmas are the writer's own: WAL, BEGIN IMMEDIATE, and the
+// automatic checkpoint threshold (checkpoint.go).
+var writerPragmas = fmt.Sprintf("_pragma=journal_mode(WAL)&_txlock=immediate&_pragma=wal_autocheckpoint(%d)&", writerCheckpointPages)
+
 // Open opens (creating it if needed) the SQLite file at path and applies
 // the embedded migrations. now is the clock for every timestamp; nil
 // means time.Now.
@@ -56,7 +64,7 @@ func Open(path string, now func() time.Time) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("sqlite: create directory: %w", err)
 	}
-	w, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_txlock=immediate&"+pragmas)
+	w, err := sql.Open("sqlite", "file:"+path+"?"+writerPragmas+pragmas)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -74,16 +82,25 @@ func Open(path string, now func() time.Time) (*DB, error) {
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	db.r, db.rstmts = r, &stmtCache{db: r}
+	if db.ckpt, err = openCheckpointer(path); err != nil {
+		r.Close()
+		w.Close()
+		return nil, err
+	}
 	db.creates, db.quit, db.stopped = make(chan *createCall), make(chan struct{}), make(chan struct{})
+	db.dirty, db.checkpointed = make(chan struct{}, 1), make(chan struct{})
 	go db.writeGroups()
+	go db.checkpoints()
 	return db, nil
 }
 
-// Close closes both connection pools.
+// Close stops the writer and the checkpointer and closes the connection
+// pools.
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() { close(db.quit) })
 	<-db.stopped // a group being written is committed or rolled back first
-	return errors.Join(db.stmts.close(), db.rstmts.close(), db.r.Close(), db.w.Close())
+	<-db.checkpointed
+	return errors.Join(db.stmts.close(), db.rstmts.close(), db.r.Close(), db.ckpt.Close(), db.w.Close())
 }
 
 // hotQuery runs a fixed read that every decision makes with a statement
@@ -103,6 +120,7 @@ func (db *DB) hotQuery(ctx context.Context, query string, args ...any) (*sql.Row
 // Tx is a transaction with the one instant its writes are stamped with.
 type Tx struct {
 	*sql.Tx
+	db         *DB // nil in a read transaction
 	now        time.Time
 	stmts      *stmtCache // nil in a read transaction
 	unprepared []string   // queries to prepare once the transaction ends
@@ -114,7 +132,16 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &Tx{Tx: tx, now: db.now().UTC().Truncate(time.Microsecond), stmts: db.stmts}, nil
+	return &Tx{Tx: tx, db: db, now: db.now().UTC().Truncate(time.Microsecond), stmts: db.stmts}, nil
+}
+
+// Commit commits; after a write it tells the checkpointer.
+func (tx *Tx) Commit() error {
+	err := tx.Tx.Commit()
+	if err == nil && tx.db != nil {
+		tx.db.wrote()
+	}
+	return err
 }
 
 // read starts a read transaction on the reader pool: one snapshot for
