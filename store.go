@@ -1,6 +1,7 @@
 package dz
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -63,6 +64,42 @@ type DecisionRecord struct {
 	// PublicToken, when set on a decision being created, is the secret in
 	// its public audit URL (/audit/TOKEN); not part of the decision's JSON.
 	PublicToken string `json:"-"`
+	// DecisionJSON, when set, is json.Marshal(&rec.Decision), made by
+	// whoever made the record and needed it for its answer anyway (set it
+	// after the last change to Decision): EncodeDecisionRecord then does
+	// not encode the decision, most of the record's bytes, a second time.
+	DecisionJSON json.RawMessage `json:"-"`
+}
+
+// recordFields are DecisionRecord's JSON fields besides its Decision's.
+type recordFields struct {
+	WorkspaceID int64     `json:"workspace_id"`
+	Request     Request   `json:"request"`
+	RequestHash string    `json:"request_hash"`
+	Entity      string    `json:"entity,omitempty"`
+	Intent      string    `json:"intent,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// EncodeDecisionRecord is the JSON a store keeps for a decision: the same
+// object json.Marshal gives, built from rec.DecisionJSON when it is set.
+func EncodeDecisionRecord(rec *DecisionRecord) ([]byte, error) {
+	dec := bytes.TrimSpace(rec.DecisionJSON)
+	if len(dec) < 2 || dec[0] != '{' || dec[len(dec)-1] != '}' {
+		return json.Marshal(rec)
+	}
+	rest, err := json.Marshal(recordFields{WorkspaceID: rec.WorkspaceID, Request: rec.Request, RequestHash: rec.RequestHash,
+		Entity: rec.Entity, Intent: rec.Intent, CreatedAt: rec.CreatedAt, UpdatedAt: rec.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(dec)+len(rest))
+	out = append(out, dec[:len(dec)-1]...)
+	if len(dec) > 2 {
+		out = append(out, ',')
+	}
+	return append(out, rest[1:]...), nil
 }
 
 // DecisionFilter selects decisions in a list. Zero fields do not filter.

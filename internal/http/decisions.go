@@ -42,11 +42,14 @@ func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	status := http.StatusCreated
 	if !created {
-		status = http.StatusOK
+		return writeJSON(w, http.StatusOK, stored.Decision)
 	}
-	return writeJSON(w, status, stored.Decision)
+	if len(stored.DecisionJSON) == 0 {
+		return writeJSON(w, http.StatusCreated, stored.Decision)
+	}
+	writeJSONBytes(w, http.StatusCreated, stored.DecisionJSON) // encoded once, for this answer and the store
+	return nil
 }
 
 // Submit decides a request now and records the decision with its audit
@@ -85,6 +88,9 @@ func (s *Server) submitAt(ctx context.Context, workspaceID int64, req dz.Request
 		RequestHash: requestHash(&req), CreatedAt: now, UpdatedAt: now, PublicToken: newAuditToken()}
 	s.auditURLs(&rec.Decision, rec.PublicToken)
 	rec.Entity, rec.Intent = entityOf(dec), intentOf(dec)
+	if rec.DecisionJSON, err = json.Marshal(&rec.Decision); err != nil {
+		return nil, false, dz.Errorf(dz.EINTERNAL, "encode decision %s: %v", rec.ID, err)
+	}
 	if rec.Audit, err = auditRecord(rec, eng); err != nil {
 		return nil, false, err
 	}

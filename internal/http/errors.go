@@ -83,8 +83,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	if err != nil {
 		return err
 	}
+	writeJSONBytes(w, status, b)
+	return nil
+}
+
+// writeJSONBytes answers with JSON already encoded.
+func writeJSONBytes(w http.ResponseWriter, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
-	return nil
+	_, _ = w.Write(b)
+	_, _ = w.Write([]byte{'\n'})
 }

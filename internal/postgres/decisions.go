@@ -66,7 +66,7 @@ func (tx *Tx) insertDecision(ctx context.Context, rec *dz.DecisionRecord) (*dz.D
 		stored.CreatedAt = tx.now
 	}
 	stored.UpdatedAt = tx.now
-	body, err := json.Marshal(&stored)
+	body, err := dz.EncodeDecisionRecord(&stored)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: encode decision %s: %w", rec.ID, err)
 	}

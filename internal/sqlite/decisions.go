@@ -49,7 +49,7 @@ func (db *DB) encodeDecision(rec *dz.DecisionRecord) (*decisionRow, error) {
 		stored.CreatedAt = db.now().UTC().Truncate(time.Microsecond)
 	}
 	stored.UpdatedAt = stored.CreatedAt
-	body, err := json.Marshal(&stored)
+	body, err := dz.EncodeDecisionRecord(&stored)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: encode decision %s: %w", rec.ID, err)
 	}
