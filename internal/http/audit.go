@@ -4,19 +4,27 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/binary"
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/delegatezero/dz"
 	"github.com/delegatezero/dz/internal/audit"
 )
 
-// newAuditToken makes the secret of a public audit URL: 144 random bits.
+// newAuditToken makes the secret of a public audit URL: the time in
+// milliseconds (48 bits), then 144 random bits, as 32 URL-safe base64
+// characters. The time leads so that tokens made one after another sit
+// together in the stores' index on them: random tokens changed a
+// different page of it on every decision, which cost about a tenth of
+// SQLite's throughput.
 func newAuditToken() string {
-	b := make([]byte, 18)
-	_, _ = rand.Read(b) // crypto/rand does not fail on supported platforms
-	return base64.RawURLEncoding.EncodeToString(b)
+	var b [24]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(max(time.Now().UnixMilli(), 0))<<16)
+	_, _ = rand.Read(b[6:]) // crypto/rand does not fail on supported platforms
+	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
 // auditRecord builds a completed decision's audit record.

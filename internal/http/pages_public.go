@@ -7,7 +7,8 @@ import (
 	"github.com/delegatezero/dz/internal/audit"
 )
 
-// maxTokenLen bounds the token looked up: real ones are 24 characters.
+// maxTokenLen bounds the token looked up: real ones are 32 characters
+// (24 before 2026-11-27).
 const maxTokenLen = 128
 
 // publicPage turns the customer's page handler into an http.HandlerFunc:
