@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,25 +25,24 @@ func TestCheckpointerCopiesWritesIntoTheDatabaseFile(t *testing.T) {
 		}
 		return fi.Size()
 	}
-	// Let the checkpointer copy what opening wrote, then measure.
-	deadline := time.Now().Add(5 * time.Second)
-	for before := int64(-1); ; time.Sleep(10 * checkpointEvery) {
-		if s := size(); s == before || time.Now().After(deadline) {
-			break
-		} else {
-			before = s
-		}
-	}
+	// Let the checkpointer copy what opening wrote: the size settles.
 	before := size()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(10 * checkpointEvery)
+		s := size()
+		if s == before {
+			break
+		}
+		before = s
+	}
 	for i := range 200 { // about 50 pages: far below writerCheckpointPages
-		if _, err := db.CreateWorkspace(t.Context(), "ws-"+string(rune('a'+i%26))+string(rune('a'+i/26)), "A workspace with a long enough name to fill a page sooner"); err != nil {
+		if _, err := db.CreateWorkspace(t.Context(), fmt.Sprintf("ws-%03d", i), "A workspace with a long enough name to fill a page sooner"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for size() <= before {
-		if time.Now().After(deadline.Add(5 * time.Second)) {
+	for deadline := time.Now().Add(5 * time.Second); size() <= before; time.Sleep(checkpointEvery) {
+		if time.Now().After(deadline) {
 			t.Fatalf("the database file is still %d bytes: the writes stayed in the WAL", before)
 		}
-		time.Sleep(checkpointEvery)
 	}
 }
