@@ -144,9 +144,6 @@ func (db *DB) writeGroupTx(group []*createCall, results []createResult) error {
 // the stored one for a retried request_id, ECONFLICT for a reused one.
 func (tx *Tx) createDecision(ctx context.Context, row *decisionRow, jobs []dz.Job) createResult {
 	rec := row.rec
-	if err := tx.requireWorkspace(ctx, rec.WorkspaceID); err != nil {
-		return createResult{err: err}
-	}
 	if rid := rec.Request.RequestID; rid != "" {
 		prev, err := tx.decisionWhere(ctx, `workspace_id = ? AND request_id = ?`, rec.WorkspaceID, rid)
 		if err == nil && prev.RequestHash != rec.RequestHash {

@@ -163,6 +163,12 @@ func isUnique(err error) bool {
 	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
+// isForeignKey reports whether err is a FOREIGN KEY violation.
+func isForeignKey(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
 // micros and fromMicros convert times to and from the stored integers.
 func micros(t time.Time) int64 { return t.UnixMicro() }
 

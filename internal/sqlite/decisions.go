@@ -73,6 +73,9 @@ func (tx *Tx) insertDecision(ctx context.Context, row *decisionRow) error {
 	if isUnique(err) {
 		return dz.Errorf(dz.ECONFLICT, "decision %s already exists", rec.ID)
 	}
+	if isForeignKey(err) { // the workspace is gone: cheaper than checking first, inside the writer's turn
+		return dz.Errorf(dz.ENOTFOUND, "workspace %d does not exist", rec.WorkspaceID)
+	}
 	if err != nil {
 		return fmt.Errorf("sqlite: insert decision %s: %w", rec.ID, err)
 	}
