@@ -66,9 +66,7 @@ func (db *DB) checkpoints() {
 		default:
 			continue // nothing written since the last checkpoint
 		}
-		var busy, frames, copied int
-		err := db.ckpt.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
-		if err != nil {
+		if _, err := db.ckpt.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
 			slog.Warn("sqlite: background checkpoint failed; the writer's own checkpoints go on", "error", err)
 		}
 	}
