@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/delegatezero/dz"
+	"github.com/delegatezero/dz/examples"
 	dzhttp "github.com/delegatezero/dz/internal/http"
 	"github.com/delegatezero/dz/internal/webhook"
 	"github.com/delegatezero/dz/internal/workspace"
@@ -34,7 +35,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	baseURL := fs.String("base-url", "", "public URL of this server, for audit links (default http://ADDR)")
 	demo := fs.Bool("demo", false, "load the demo workspace (examples/acme-saas) as workspace \"demo\" and print a ready curl")
-	demoDir := fs.String("demo-workspace", "examples/acme-saas", "workspace `folder` --demo loads")
+	demoDir := fs.String("demo-workspace", "", "workspace `folder` --demo loads (default: examples/acme-saas, built into dz)")
 	allowPrivate := fs.Bool("webhooks-allow-private", false, "let webhook URLs reach private, loopback and link-local addresses (development only)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` until the server stops (for go tool pprof)")
 	rate := fs.Float64("rate", 20, "requests a `second` each API key may send after a burst of 60; negative turns the limit off")
@@ -142,9 +143,16 @@ type loadedDemo struct {
 }
 
 // loadDemo puts the demo folder's context into workspace "demo" (new
-// versions only where it changed) and makes a key for it.
+// versions only where it changed) and makes a key for it. An empty dir
+// means the copy of examples/acme-saas built into dz.
 func loadDemo(ctx context.Context, store dz.Store, dir string) (*loadedDemo, error) {
-	loaded, err := workspace.LoadDir(dir)
+	var loaded *dz.Workspace
+	var err error
+	if dir == "" {
+		loaded, err = workspace.Load(examples.AcmeSaaS, examples.AcmeSaaSName)
+	} else {
+		loaded, err = workspace.LoadDir(dir)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -11,10 +11,11 @@ import (
 )
 
 // serve starts `dz serve --demo` in-process on a free port and returns its
-// address, the demo key and a stop function that shuts it down gracefully.
+// address and the demo key. The demo is the copy built into dz: the tests
+// run in cmd/dz, where no examples/acme-saas folder is in reach.
 func serve(t *testing.T, data string) (addr, key string) {
 	t.Helper()
-	addr, printed := serveInProcess(t, "--data", data, "--addr", "127.0.0.1:0", "--demo", "--demo-workspace", acme)
+	addr, printed := serveInProcess(t, "--data", data, "--addr", "127.0.0.1:0", "--demo")
 	key = demoKey.FindString(printed)
 	if key == "" {
 		t.Fatalf("--demo printed no key:\n%s", printed)
