@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -98,6 +99,9 @@ func startServe(t *testing.T, bin string, storeArgs ...string) *process {
 // and reaps it.
 func (p *process) kill(t *testing.T) {
 	t.Helper()
+	if t.Failed() { // a server that died or misbehaved says why in its log
+		t.Logf("%s log (%s), last lines:\n%s", p.base, p.log, lastLines(readFile(t, p.log), 30))
+	}
 	if p.cmd.ProcessState != nil {
 		return
 	}
@@ -105,6 +109,12 @@ func (p *process) kill(t *testing.T) {
 		t.Logf("kill: %v", err)
 	}
 	_ = p.cmd.Wait() // "signal: killed" is the expected answer
+}
+
+// lastLines is the end of s, at most n lines.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 func readFile(t *testing.T, path string) string {
