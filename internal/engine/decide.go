@@ -87,6 +87,7 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	if err != nil {
 		return nil, err
 	}
+	priceActions(pl.actions, d.currency)
 	tr := &dz.Trace{
 		EngineVersion: Version, WorkspaceHash: e.ws.Hash, Now: now,
 		Intents: d.intents, Entity: d.match, Records: d.recordUses, Facts: d.facts.list(),
@@ -120,6 +121,28 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 	e.describe(dec, d, ev, pl, out)
 	dec.ID = decisionID(e.ws.Hash, req, now)
 	return dec, nil
+}
+
+// priceActions names the currency of every action that carries an amount,
+// so the tool that carries out a refund or a credit never has to guess it.
+// A currency the policy or playbook set itself is kept. Params may be the
+// workspace's own map, shared by concurrent decisions, so it is copied
+// before it changes.
+func priceActions(actions []dz.Action, currency string) {
+	for i, a := range actions {
+		if _, ok := a.Params["amount"].(float64); !ok {
+			continue
+		}
+		if _, set := a.Params["currency"]; set {
+			continue
+		}
+		params := make(map[string]any, len(a.Params)+1)
+		for k, v := range a.Params {
+			params[k] = v
+		}
+		params["currency"] = currency
+		actions[i].Params = params
+	}
 }
 
 // requestVars is the `request` CEL variable.

@@ -201,11 +201,17 @@ var outcomeWords = map[dz.Outcome]string{
 	dz.OutcomeRefuse:   "Declined under the company's policy.",
 }
 
-// actionWords says an action in a line: its type and parameters.
+// actionWords says an action in a line: its type and parameters, with an
+// amount followed by its currency ("refund: amount 145 USD, percent 50").
 func actionWords(a dz.Action) string {
 	out := strings.ReplaceAll(a.Type, "_", " ")
+	currency, priced := a.Params["currency"].(string)
+	_, hasAmount := a.Params["amount"]
 	keys := make([]string, 0, len(a.Params))
 	for k := range a.Params {
+		if k == "currency" && priced && hasAmount {
+			continue // said with the amount
+		}
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -215,6 +221,9 @@ func actionWords(a dz.Action) string {
 			sep = ": "
 		}
 		out += sep + strings.ReplaceAll(k, "_", " ") + " " + valueWords(a.Params[k])
+		if k == "amount" && priced {
+			out += " " + currency
+		}
 	}
 	return out
 }
