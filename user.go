@@ -58,6 +58,10 @@ type UserStore interface {
 	SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*Session, *User, error)
 	// DeleteSession ends a session (logout); deleting an unknown one is not an error.
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// SetPassword replaces the password hash of the user with this e-mail
+	// and ends every session they have, in one transaction. ENOTFOUND when
+	// no user has the e-mail, EINVALID for an empty hash.
+	SetPassword(ctx context.Context, email, passwordHash string) (*User, error)
 }
 
 // NormalizeEmail lower-cases and trims an e-mail address.

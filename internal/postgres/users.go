@@ -143,3 +143,33 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	}
 	return nil
 }
+
+// SetPassword replaces a user's password hash and ends their sessions.
+func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) (*dz.User, error) {
+	if passwordHash == "" {
+		return nil, dz.Errorf(dz.EINVALID, "a user needs a password")
+	}
+	if err := dz.CheckText("password hash", passwordHash); err != nil {
+		return nil, err
+	}
+	var u *dz.User
+	err := db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {
+		var err error
+		u, err = scanUser(tx.QueryRow(ctx, `UPDATE users SET password_hash = $1 WHERE email = $2 RETURNING `+userColumns,
+			passwordHash, dz.NormalizeEmail(email)))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return dz.Errorf(dz.ENOTFOUND, "no user has e-mail %s", email)
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: set password: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+			return fmt.Errorf("postgres: end sessions: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}

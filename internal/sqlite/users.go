@@ -141,3 +141,33 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	}
 	return tx.Commit()
 }
+
+// SetPassword replaces a user's password hash and ends their sessions.
+func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) (*dz.User, error) {
+	if passwordHash == "" {
+		return nil, dz.Errorf(dz.EINVALID, "a user needs a password")
+	}
+	if err := dz.CheckText("password hash", passwordHash); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	u, err := scanUser(tx.QueryRowContext(ctx, `UPDATE users SET password_hash = ? WHERE email = ? RETURNING `+userColumns,
+		passwordHash, dz.NormalizeEmail(email)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, dz.Errorf(dz.ENOTFOUND, "no user has e-mail %s", email)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: set password: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+		return nil, fmt.Errorf("sqlite: end sessions: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: set password: %w", err)
+	}
+	return u, nil
+}

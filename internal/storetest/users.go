@@ -57,4 +57,26 @@ func testUsers(t *testing.T, open opener) {
 	_, _, err = s.SessionByHash(ctx(t), "hash-1", now)
 	wantCode(t, err, dz.ENOTFOUND)
 	must(t, s.DeleteSession(ctx(t), "hash-1"))
+
+	// A new password ends the user's sessions, and only theirs.
+	must(t, s.CreateSession(ctx(t), &dz.Session{UserID: owner.ID, WorkspaceID: a.ID, CSRF: "c4", ExpiresAt: now.Add(time.Hour)}, "hash-4"))
+	must(t, s.CreateSession(ctx(t), &dz.Session{UserID: member.ID, WorkspaceID: b.ID, CSRF: "c5", ExpiresAt: now.Add(time.Hour)}, "hash-5"))
+	if u, err := s.SetPassword(ctx(t), " Founder@EXAMPLE.com", "$2a$new"); err != nil || u.ID != owner.ID || u.Email != owner.Email {
+		t.Fatalf("SetPassword = %+v, %v; want the owner", u, err)
+	}
+	if _, hash, _ := s.UserByEmail(ctx(t), "founder@example.com"); hash != "$2a$new" {
+		t.Errorf("after SetPassword the hash is %q", hash)
+	}
+	_, _, err = s.SessionByHash(ctx(t), "hash-4", now)
+	wantCode(t, err, dz.ENOTFOUND)
+	if _, gu, err := s.SessionByHash(ctx(t), "hash-5", now); err != nil || gu.ID != member.ID {
+		t.Errorf("another user's session after SetPassword: %+v, %v", gu, err)
+	}
+	if _, hash, _ := s.UserByEmail(ctx(t), "member@example.com"); hash != "$2a$other" {
+		t.Errorf("SetPassword changed another user's hash to %q", hash)
+	}
+	_, err = s.SetPassword(ctx(t), "nobody@example.com", "$2a$x")
+	wantCode(t, err, dz.ENOTFOUND)
+	_, err = s.SetPassword(ctx(t), "member@example.com", "")
+	wantCode(t, err, dz.EINVALID)
 }
