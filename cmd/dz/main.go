@@ -47,6 +47,7 @@ Usage:
   dz context validate DIR
   dz serve [--addr 127.0.0.1:8080] [--data ./dz-data | --database-url postgres://…] [--demo]
   dz keys create|list|revoke [--workspace SLUG] [--data DIR | --database-url URL]
+  dz users list [--workspace SLUG] | dz users reset-password EMAIL   [--data DIR | --database-url URL]
   dz audit verify URL|FILE [--key VERIFIERKEY]
   dz audit export|check|erase [--workspace SLUG] [--data DIR | --database-url URL]
   dz bench [--server URL] --key KEY [--duration 60s] [--concurrency 16]
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &serveCmd{stdout: stdout, stderr: stderr}
 	case "keys":
 		cmd = &keysCmd{stdout: stdout, stderr: stderr}
+	case "users":
+		cmd = &usersCmd{stdout: stdout, stderr: stderr}
 	case "audit":
 		cmd = &auditCmd{stdout: stdout, stderr: stderr}
 	case "bench":
