@@ -68,11 +68,12 @@ type userForm struct{ Email, Name string }
 
 // settingsFlashes are the notes shown after a Settings form, by done=.
 var settingsFlashes = map[string]string{
-	"saved":   "Saved as a new version of the settings. The next decision uses them.",
-	"same":    "Nothing changed: the settings are already so.",
-	"revoked": "Revoked. Requests with that key are refused from now on.",
-	"deleted": "Deleted the webhook endpoint and its delivery log.",
-	"user":    "Added. They can sign in with the e-mail and password you gave; ask them to keep the password private.",
+	"saved":    "Saved as a new version of the settings. The next decision uses them.",
+	"same":     "Nothing changed: the settings are already so.",
+	"revoked":  "Revoked. Requests with that key are refused from now on.",
+	"deleted":  "Deleted the webhook endpoint and its delivery log.",
+	"user":     "Added. They can sign in with the e-mail and password you gave; ask them to keep the password private.",
+	"password": "Password changed. Any other browser signed in as you is signed out.",
 }
 
 // currentSettings returns the workspace's settings and their version.

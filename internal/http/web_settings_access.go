@@ -144,4 +144,5 @@ func (s *Server) settingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/settings/webhooks/{id}", s.page(s.signedIn(s.webhookPage)))
 	mux.HandleFunc("POST /app/settings/webhooks/{id}/delete", s.page(s.signedIn(ownerOnly(s.deleteWebhookForm))))
 	mux.HandleFunc("POST /app/settings/users", s.page(s.signedIn(ownerOnly(s.addUserForm))))
+	mux.HandleFunc("POST /app/settings/password", s.page(s.signedIn(s.changePasswordForm)))
 }

@@ -178,3 +178,43 @@ func TestSettingsAreReadOnlyForAMember(t *testing.T) {
 		}
 	}
 }
+
+// Anyone signed in changes their own password with the current one; the
+// old password and every other session stop working, this browser stays in.
+func TestChangeOwnPassword(t *testing.T) {
+	d := newDashboard(t, dz.RoleMember)
+	other := newBrowser(t, d.base)
+	if s, _, _ := other.post("/login", url.Values{"email": {"dana@example.com"}, "password": {"correct horse battery"}}); s != http.StatusSeeOther {
+		t.Fatalf("second sign-in = %d", s)
+	}
+	csrf := csrfOf(t, d.open(t, "/app/settings"))
+	change := func(current, password, repeat string) (int, string, string) {
+		return d.post("/app/settings/password", url.Values{"csrf": {csrf}, "current": {current}, "password": {password}, "repeat": {repeat}})
+	}
+	if s, _, page := change("wrong password!", "a brand new secret", "a brand new secret"); s != http.StatusBadRequest || !strings.Contains(page, "current password is not right") {
+		t.Errorf("a wrong current password = %d", s)
+	}
+	if s, _, page := change("correct horse battery", "a brand new secret", "a brand new secreT"); s != http.StatusBadRequest || !strings.Contains(page, "differ") {
+		t.Errorf("two different new passwords = %d", s)
+	}
+	if s, _, page := change("correct horse battery", "short", "short"); s != http.StatusBadRequest || !strings.Contains(page, "at least 10") {
+		t.Errorf("a short new password = %d", s)
+	}
+	s, loc, _ := change("correct horse battery", "a brand new secret", "a brand new secret")
+	if s != http.StatusSeeOther || !strings.Contains(loc, "done=password") {
+		t.Fatalf("change = %d → %s", s, loc)
+	}
+	if page := d.open(t, "/app/settings?done=password"); !strings.Contains(page, "Password changed") {
+		t.Error("this browser was signed out, or no note")
+	}
+	if s, loc, _ := other.get("/app/settings"); s != http.StatusSeeOther || !strings.Contains(loc, "/login") {
+		t.Errorf("the other browser's session survived: %d → %s", s, loc)
+	}
+	fresh := newBrowser(t, d.base)
+	if s, _, _ := fresh.post("/login", url.Values{"email": {"dana@example.com"}, "password": {"correct horse battery"}}); s != http.StatusUnauthorized {
+		t.Errorf("the old password = %d, want 401", s)
+	}
+	if s, _, _ := fresh.post("/login", url.Values{"email": {"dana@example.com"}, "password": {"a brand new secret"}}); s != http.StatusSeeOther {
+		t.Errorf("the new password = %d, want 303", s)
+	}
+}
