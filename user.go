@@ -62,6 +62,10 @@ type UserStore interface {
 	// and ends every session they have, in one transaction. ENOTFOUND when
 	// no user has the e-mail, EINVALID for an empty hash.
 	SetPassword(ctx context.Context, email, passwordHash string) (*User, error)
+	// DeleteUser removes a member of the workspace and ends their
+	// sessions. ENOTFOUND when the workspace has no such user; EINVALID for
+	// an owner, whom the workspace keeps.
+	DeleteUser(ctx context.Context, workspaceID, userID int64) error
 }
 
 // NormalizeEmail lower-cases and trims an e-mail address.

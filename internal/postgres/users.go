@@ -173,3 +173,27 @@ func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) (*dz.
 	}
 	return u, nil
 }
+
+// DeleteUser removes a member and their sessions.
+func (db *DB) DeleteUser(ctx context.Context, workspaceID, userID int64) error {
+	return db.tx(ctx, pgx.ReadCommitted, func(tx *Tx) error {
+		var role string
+		err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, userID, workspaceID).Scan(&role)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return dz.Errorf(dz.ENOTFOUND, "user %d is not in this workspace", userID)
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: read user: %w", err)
+		}
+		if role == dz.RoleOwner {
+			return dz.Errorf(dz.EINVALID, "the workspace's owner cannot be removed")
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+			return fmt.Errorf("postgres: end sessions: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM users WHERE id = $1`, userID); err != nil {
+			return fmt.Errorf("postgres: delete user: %w", err)
+		}
+		return nil
+	})
+}

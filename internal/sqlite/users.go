@@ -171,3 +171,33 @@ func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) (*dz.
 	}
 	return u, nil
 }
+
+// DeleteUser removes a member and their sessions.
+func (db *DB) DeleteUser(ctx context.Context, workspaceID, userID int64) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var role string
+	err = tx.QueryRowContext(ctx, `SELECT role FROM users WHERE id = ? AND workspace_id = ?`, userID, workspaceID).Scan(&role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return dz.Errorf(dz.ENOTFOUND, "user %d is not in this workspace", userID)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: read user: %w", err)
+	}
+	if role == dz.RoleOwner {
+		return dz.Errorf(dz.EINVALID, "the workspace's owner cannot be removed")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+		return fmt.Errorf("sqlite: end sessions: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = ?`, userID); err != nil {
+		return fmt.Errorf("sqlite: delete user: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: delete user: %w", err)
+	}
+	return nil
+}

@@ -79,4 +79,18 @@ func testUsers(t *testing.T, open opener) {
 	wantCode(t, err, dz.ENOTFOUND)
 	_, err = s.SetPassword(ctx(t), "member@example.com", "")
 	wantCode(t, err, dz.EINVALID)
+
+	// A member leaves with their sessions; an owner stays; another
+	// workspace's user cannot be named.
+	wantCode(t, s.DeleteUser(ctx(t), a.ID, member.ID), dz.ENOTFOUND)
+	wantCode(t, s.DeleteUser(ctx(t), a.ID, owner.ID), dz.EINVALID)
+	must(t, s.DeleteUser(ctx(t), b.ID, member.ID))
+	_, _, err = s.UserByEmail(ctx(t), "member@example.com")
+	wantCode(t, err, dz.ENOTFOUND)
+	_, _, err = s.SessionByHash(ctx(t), "hash-5", now)
+	wantCode(t, err, dz.ENOTFOUND)
+	wantCode(t, s.DeleteUser(ctx(t), b.ID, member.ID), dz.ENOTFOUND)
+	if _, _, err := s.UserByEmail(ctx(t), "founder@example.com"); err != nil {
+		t.Errorf("the owner is gone after removing a member: %v", err)
+	}
 }
