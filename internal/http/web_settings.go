@@ -74,6 +74,7 @@ var settingsFlashes = map[string]string{
 	"deleted":  "Deleted the webhook endpoint and its delivery log.",
 	"user":     "Added. They can sign in with the e-mail and password you gave; ask them to keep the password private.",
 	"password": "Password changed. Any other browser signed in as you is signed out.",
+	"removed":  "Removed. They can no longer sign in, and were signed out.",
 }
 
 // currentSettings returns the workspace's settings and their version.

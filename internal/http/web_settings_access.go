@@ -133,6 +133,26 @@ func (s *Server) addUserForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// removeUserForm is POST /app/settings/users/{id}/delete (owners only): the
+// member can no longer sign in, and their open sessions end.
+func (s *Server) removeUserForm(w http.ResponseWriter, r *http.Request) error {
+	u := viewerOf(r).user
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return dz.Errorf(dz.ENOTFOUND, "no user %q in this workspace", r.PathValue("id"))
+	}
+	if err := s.cfg.Store.DeleteUser(r.Context(), u.WorkspaceID, id); err != nil {
+		d, _, verr := s.settingsView(r)
+		if verr != nil {
+			return verr
+		}
+		return s.settingsError(w, r, err, d)
+	}
+	s.log.InfoContext(r.Context(), "user removed", "user_id", id, "workspace_id", u.WorkspaceID, "by", u.ID)
+	http.Redirect(w, r, "/app/settings?done=removed#users", http.StatusSeeOther)
+	return nil
+}
+
 // settingsRoutes registers the Settings pages: everyone signed in sees
 // them; only the owner changes anything.
 func (s *Server) settingsRoutes(mux *http.ServeMux) {
@@ -144,5 +164,6 @@ func (s *Server) settingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/settings/webhooks/{id}", s.page(s.signedIn(s.webhookPage)))
 	mux.HandleFunc("POST /app/settings/webhooks/{id}/delete", s.page(s.signedIn(ownerOnly(s.deleteWebhookForm))))
 	mux.HandleFunc("POST /app/settings/users", s.page(s.signedIn(ownerOnly(s.addUserForm))))
+	mux.HandleFunc("POST /app/settings/users/{id}/delete", s.page(s.signedIn(ownerOnly(s.removeUserForm))))
 	mux.HandleFunc("POST /app/settings/password", s.page(s.signedIn(s.changePasswordForm)))
 }

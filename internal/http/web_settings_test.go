@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -161,6 +162,31 @@ func TestSettingsKeysWebhooksAndUsers(t *testing.T) {
 	if _, _, page := sam.get("/app/settings"); !strings.Contains(page, "sam@example.com · member") {
 		t.Error("the new member is not signed in as a member")
 	}
+
+	// The owner removes the member: signed out, and no way back in.
+	samUser, _, err := d.store.UserByEmail(t.Context(), "sam@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, _, _ := d.store.UserByEmail(t.Context(), "dana@example.com")
+	if page := d.open(t, "/app/settings"); !strings.Contains(page, "Remove sam@example.com") || strings.Contains(page, "Remove dana@example.com") {
+		t.Error("the People table should offer to remove the member and only the member")
+	}
+	if s, _, page := d.post(fmt.Sprintf("/app/settings/users/%d/delete", owner.ID), url.Values{"csrf": {csrf}}); s != http.StatusBadRequest || !strings.Contains(page, "owner cannot be removed") {
+		t.Errorf("removing the owner = %d", s)
+	}
+	if s, _, _ := d.post("/app/settings/users/99999/delete", url.Values{"csrf": {csrf}}); s != http.StatusNotFound {
+		t.Errorf("removing an unknown user = %d, want 404", s)
+	}
+	if s, loc, _ := d.post(fmt.Sprintf("/app/settings/users/%d/delete", samUser.ID), url.Values{"csrf": {csrf}}); s != http.StatusSeeOther || !strings.Contains(loc, "done=removed") {
+		t.Fatalf("remove member = %d → %s", s, loc)
+	}
+	if s, loc, _ := sam.get("/app/settings"); s != http.StatusSeeOther || !strings.Contains(loc, "/login") {
+		t.Errorf("the removed member is still signed in: %d → %s", s, loc)
+	}
+	if s, _, _ := newBrowser(t, d.base).post("/login", url.Values{"email": {"sam@example.com"}, "password": {"a long enough one"}}); s != http.StatusUnauthorized {
+		t.Errorf("the removed member signs in: %d", s)
+	}
 }
 
 func TestSettingsAreReadOnlyForAMember(t *testing.T) {
@@ -172,7 +198,7 @@ func TestSettingsAreReadOnlyForAMember(t *testing.T) {
 	}
 	csrf := csrfOf(t, page)
 	for _, path := range []string{"/app/settings", "/app/settings/keys", "/app/settings/keys/dzk_x/revoke", "/app/settings/webhooks",
-		"/app/settings/webhooks/whk_x/delete", "/app/settings/users"} {
+		"/app/settings/webhooks/whk_x/delete", "/app/settings/users", "/app/settings/users/1/delete"} {
 		if s, _, _ := d.post(path, url.Values{"csrf": {csrf}, "name": {"x"}, "url": {"https://93.184.216.34/"}, "email": {"x@example.com"}, "password": {"a long enough one"}}); s != http.StatusForbidden {
 			t.Errorf("a member's POST %s = %d, want 403", path, s)
 		}

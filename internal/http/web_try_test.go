@@ -73,7 +73,7 @@ func TestEveryDashboardFormNeedsCSRF(t *testing.T) {
 	before := len(d.versions(t, dz.TypeEntity, "brightline"))
 	for _, path := range []string{"/app/context/new", "/app/context/entity/brightline", "/app/context/entity/brightline/delete",
 		"/app/context/import/archive", "/app/context/import/csv", "/app/settings", "/app/settings/keys", "/app/settings/keys/dzk_x/revoke",
-		"/app/settings/webhooks", "/app/settings/webhooks/whk_x/delete", "/app/settings/users", "/app/settings/password", "/app/try"} {
+		"/app/settings/webhooks", "/app/settings/webhooks/whk_x/delete", "/app/settings/users", "/app/settings/users/1/delete", "/app/settings/password", "/app/try"} {
 		form := url.Values{"type": {"entity"}, "text": {"id: brightline\nname: B\n"}, "csv": {"id,name\nz,Z\n"}, "message": {"refund"},
 			"email": {"x@example.com"}, "password": {"a long enough one"}, "url": {"https://93.184.216.34/"}, "draft_floor": {"0.5"},
 			"current": {"correct horse battery"}, "repeat": {"a long enough one"}}
