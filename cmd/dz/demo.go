@@ -55,6 +55,6 @@ func firstOwner(ctx context.Context, w io.Writer, store dz.Store, api *dzhttp.Se
 	if err := store.CreateUser(ctx, &dz.User{WorkspaceID: demo.ID, Email: demoOwner, Name: "Maya (demo)", Role: dz.RoleOwner}, hash); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Open the dashboard at %s/ and sign in as %s with password %s\n(shown once; the account owns workspace %q)\n\n", base, demoOwner, password, demo.Slug)
+	fmt.Fprintf(w, "Open the dashboard at %s/ and sign in as %s with password %s\n(shown once; the account owns workspace %q; lost it? dz users reset-password %s)\n\n", base, demoOwner, password, demo.Slug, demoOwner)
 	return nil
 }
