@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/base64"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -23,10 +22,7 @@ type auditCheckCmd struct {
 // Run re-verifies one workspace's log, or every workspace's, and exits 1
 // when any is broken.
 func (c *auditCheckCmd) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("dz audit check", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	var sf storeFlags
-	sf.register(fs)
+	fs, sf := storeFlagSet("dz audit check", c.stderr)
 	slug := fs.String("workspace", "", "workspace `slug` to check (default: every workspace)")
 	if err := parseAuditFlags(fs, args); err != nil {
 		return err
@@ -98,10 +94,7 @@ type auditEraseCmd struct {
 
 // Run drops the named fields' values and salts from a decision's record.
 func (c *auditEraseCmd) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("dz audit erase", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	var sf storeFlags
-	sf.register(fs)
+	fs, sf := storeFlagSet("dz audit erase", c.stderr)
 	slug := fs.String("workspace", "", "workspace `slug` (may be left out when the store holds one)")
 	decision := fs.String("decision", "", "the decision `id` (dec_…) whose record to erase fields of")
 	var fields profileFlags

@@ -40,10 +40,7 @@ type auditExportCmd struct {
 // Run writes a workspace's log as JSON Lines: the signed head, then the
 // records in index order.
 func (c *auditExportCmd) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("dz audit export", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	var sf storeFlags
-	sf.register(fs)
+	fs, sf := storeFlagSet("dz audit export", c.stderr)
 	slug := fs.String("workspace", "", "workspace `slug` (may be left out when the store holds one)")
 	out := fs.String("out", "", "write to `file` instead of stdout")
 	if err := parseAuditFlags(fs, args); err != nil {

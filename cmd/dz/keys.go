@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -21,10 +20,7 @@ func (c *keysCmd) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return dz.Errorf(dz.EINVALID, "usage: dz keys create|list|revoke [flags]")
 	}
-	fs := flag.NewFlagSet("dz keys "+args[0], flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	var sf storeFlags
-	sf.register(fs)
+	fs, sf := storeFlagSet("dz keys "+args[0], c.stderr)
 	slug := fs.String("workspace", "default", "workspace `slug`")
 	name := fs.String("name", "", "a name for the key, e.g. help-desk")
 	var profiles profileFlags

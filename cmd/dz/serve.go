@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,10 +27,7 @@ type serveCmd struct {
 
 // Run serves until ctx ends, then finishes in-flight requests.
 func (c *serveCmd) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("dz serve", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	var sf storeFlags
-	sf.register(fs)
+	fs, sf := storeFlagSet("dz serve", c.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	baseURL := fs.String("base-url", "", "public URL of this server, for audit links (default http://ADDR)")
 	demo := fs.Bool("demo", false, "load the demo workspace (examples/acme-saas) as workspace \"demo\" and print a ready curl")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,16 @@ import (
 type storeFlags struct {
 	data        string
 	databaseURL string
+}
+
+// storeFlagSet is the flag set of a command that opens the store: named
+// for the command, printing to stderr, with the store flags registered.
+func storeFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *storeFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sf := &storeFlags{}
+	sf.register(fs)
+	return fs, sf
 }
 
 func (sf *storeFlags) register(fs *flag.FlagSet) {

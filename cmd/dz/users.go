@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -22,10 +21,7 @@ func (c *usersCmd) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return dz.Errorf(dz.EINVALID, "usage: dz users list --workspace SLUG | dz users reset-password EMAIL [flags]")
 	}
-	fs := flag.NewFlagSet("dz users "+args[0], flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	var sf storeFlags
-	sf.register(fs)
+	fs, sf := storeFlagSet("dz users "+args[0], c.stderr)
 	slug := fs.String("workspace", "default", "workspace `slug` (list)")
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
