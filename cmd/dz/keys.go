@@ -25,11 +25,7 @@ func (c *keysCmd) Run(ctx context.Context, args []string) error {
 	name := fs.String("name", "", "a name for the key, e.g. help-desk")
 	var profiles profileFlags
 	fs.Var(&profiles, "profile", "a profile the key may decide under (repeatable)")
-	pos, err := parseInterspersed(fs, args[1:])
-	if err != nil {
-		return err
-	}
-	store, err := sf.open(ctx)
+	pos, store, err := sf.parseAndOpen(ctx, fs, args[1:])
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,17 @@ func (sf *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&sf.databaseURL, "database-url", os.Getenv("DZ_DATABASE_URL"), "PostgreSQL `URL` (postgres://…); default $DZ_DATABASE_URL, else SQLite under --data")
 }
 
+// parseAndOpen parses args, whose flags may come after the positional
+// arguments, then opens the store; it returns the positional arguments.
+func (sf *storeFlags) parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string) ([]string, dz.Store, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := sf.open(ctx)
+	return pos, store, err
+}
+
 // open opens PostgreSQL when a URL is given, else SQLite in the data folder.
 func (sf *storeFlags) open(ctx context.Context) (dz.Store, error) {
 	if sf.databaseURL != "" {

@@ -23,11 +23,7 @@ func (c *usersCmd) Run(ctx context.Context, args []string) error {
 	}
 	fs, sf := storeFlagSet("dz users "+args[0], c.stderr)
 	slug := fs.String("workspace", "default", "workspace `slug` (list)")
-	pos, err := parseInterspersed(fs, args[1:])
-	if err != nil {
-		return err
-	}
-	store, err := sf.open(ctx)
+	pos, store, err := sf.parseAndOpen(ctx, fs, args[1:])
 	if err != nil {
 		return err
 	}
