@@ -80,8 +80,17 @@ func ValidateUser(u *User, passwordHash string) error {
 	if !slices.Contains(Roles, u.Role) {
 		return Errorf(EINVALID, "role %q is not owner or member", u.Role)
 	}
+	if err := ValidatePasswordHash(passwordHash); err != nil {
+		return err
+	}
+	return CheckText("user", u.Email, u.Name)
+}
+
+// ValidatePasswordHash returns EINVALID for a password hash that cannot be
+// stored: an empty one, or text a store refuses.
+func ValidatePasswordHash(passwordHash string) error {
 	if passwordHash == "" {
 		return Errorf(EINVALID, "a user needs a password")
 	}
-	return CheckText("user", u.Email, u.Name, passwordHash)
+	return CheckText("password hash", passwordHash)
 }

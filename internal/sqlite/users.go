@@ -144,10 +144,7 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 
 // SetPassword replaces a user's password hash and ends their sessions.
 func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) (*dz.User, error) {
-	if passwordHash == "" {
-		return nil, dz.Errorf(dz.EINVALID, "a user needs a password")
-	}
-	if err := dz.CheckText("password hash", passwordHash); err != nil {
+	if err := dz.ValidatePasswordHash(passwordHash); err != nil {
 		return nil, err
 	}
 	tx, err := db.begin(ctx)
