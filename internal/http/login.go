@@ -3,9 +3,7 @@ package http
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -62,9 +60,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
 	form := loginForm{Email: email, Next: localPath(r.PostForm.Get("next"))}
 	who := dz.NormalizeEmail(email)
-	if wait := s.signIns.wait(who, s.cfg.Now()); wait > 0 {
-		minutes := max(1, int(wait.Round(time.Minute)/time.Minute))
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+	if minutes := s.signInLocked(w, who); minutes > 0 {
 		s.log.InfoContext(r.Context(), "sign-in throttled", "email", who)
 		return s.render(w, r, http.StatusTooManyRequests, "login", view{Title: "Sign in", Data: form,
 			Error: fmt.Sprintf("Too many failed sign-ins for this address. Try again in %d min.", minutes)})

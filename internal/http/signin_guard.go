@@ -1,6 +1,8 @@
 package http
 
 import (
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -65,4 +67,16 @@ func (g *signInGuard) succeeded(email string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	delete(g.fails, email)
+}
+
+// signInLocked reports how many minutes (at least 1) this address must
+// wait before its password is checked again, setting Retry-After; 0 when
+// it may try now. Sign-in and the change-password form share it.
+func (s *Server) signInLocked(w http.ResponseWriter, email string) int {
+	wait := s.signIns.wait(email, s.cfg.Now())
+	if wait <= 0 {
+		return 0
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+	return max(1, int(wait.Round(time.Minute)/time.Minute))
 }

@@ -19,6 +19,16 @@ func (s *Server) settingsError(w http.ResponseWriter, r *http.Request, err error
 	return s.renderSettings(w, r, status, d, view{Error: dz.ErrorMessage(err)})
 }
 
+// settingsFormError is settingsError for a form that keeps nothing the
+// person typed: the page's data is read only when there is a problem.
+func (s *Server) settingsFormError(w http.ResponseWriter, r *http.Request, err error) error {
+	d, _, verr := s.settingsView(r)
+	if verr != nil {
+		return verr
+	}
+	return s.settingsError(w, r, err, d)
+}
+
 // settingsView is the Settings page's data with the current settings.
 func (s *Server) settingsView(r *http.Request) (*settingsData, dz.Settings, error) {
 	set, version, err := s.currentSettings(r.Context(), viewerOf(r).user.WorkspaceID)
@@ -142,11 +152,7 @@ func (s *Server) removeUserForm(w http.ResponseWriter, r *http.Request) error {
 		return dz.Errorf(dz.ENOTFOUND, "no user %q in this workspace", r.PathValue("id"))
 	}
 	if err := s.cfg.Store.DeleteUser(r.Context(), u.WorkspaceID, id); err != nil {
-		d, _, verr := s.settingsView(r)
-		if verr != nil {
-			return verr
-		}
-		return s.settingsError(w, r, err, d)
+		return s.settingsFormError(w, r, err)
 	}
 	s.log.InfoContext(r.Context(), "user removed", "user_id", id, "workspace_id", u.WorkspaceID, "by", u.ID)
 	http.Redirect(w, r, "/app/settings?done=removed#users", http.StatusSeeOther)

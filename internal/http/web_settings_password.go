@@ -2,8 +2,6 @@ package http
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -15,13 +13,8 @@ import (
 // session of theirs ends; this browser stays signed in with a new one.
 func (s *Server) changePasswordForm(w http.ResponseWriter, r *http.Request) error {
 	u, f := viewerOf(r).user, r.PostForm
-	d, _, err := s.settingsView(r)
-	if err != nil {
-		return err
-	}
-	if wait := s.signIns.wait(u.Email, s.cfg.Now()); wait > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return s.settingsError(w, r, dz.Errorf(dz.ERATELIMIT, "too many wrong passwords for this address: try again in %d min", max(1, int(wait.Round(time.Minute)/time.Minute))), d)
+	if minutes := s.signInLocked(w, u.Email); minutes > 0 {
+		return s.settingsFormError(w, r, dz.Errorf(dz.ERATELIMIT, "too many wrong passwords for this address: try again in %d min", minutes))
 	}
 	_, hash, err := s.cfg.Store.UserByEmail(r.Context(), u.Email)
 	if err != nil {
@@ -29,14 +22,14 @@ func (s *Server) changePasswordForm(w http.ResponseWriter, r *http.Request) erro
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(f.Get("current"))) != nil {
 		s.signIns.failed(u.Email, s.cfg.Now()) // guessing here counts as guessing at sign-in
-		return s.settingsError(w, r, dz.Errorf(dz.EINVALID, "the current password is not right"), d)
+		return s.settingsFormError(w, r, dz.Errorf(dz.EINVALID, "the current password is not right"))
 	}
 	if f.Get("password") != f.Get("repeat") {
-		return s.settingsError(w, r, dz.Errorf(dz.EINVALID, "the two new passwords differ: type the same one twice"), d)
+		return s.settingsFormError(w, r, dz.Errorf(dz.EINVALID, "the two new passwords differ: type the same one twice"))
 	}
 	newHash, err := HashPassword(f.Get("password"))
 	if err != nil {
-		return s.settingsError(w, r, err, d)
+		return s.settingsFormError(w, r, err)
 	}
 	if _, err := s.cfg.Store.SetPassword(r.Context(), u.Email, newHash); err != nil {
 		return err
