@@ -142,13 +142,11 @@ type loadedDemo struct {
 // versions only where it changed) and makes a key for it. An empty dir
 // means the copy of examples/acme-saas built into dz.
 func loadDemo(ctx context.Context, store dz.Store, dir string) (*loadedDemo, error) {
-	var loaded *dz.Workspace
-	var err error
-	if dir == "" {
-		loaded, err = workspace.Load(examples.AcmeSaaS, examples.AcmeSaaSName)
-	} else {
-		loaded, err = workspace.LoadDir(dir)
+	fsys, name := examples.AcmeSaaS, examples.AcmeSaaSName
+	if dir != "" {
+		fsys, name = os.DirFS(dir), dir
 	}
+	loaded, err := workspace.Load(fsys, name)
 	if err != nil {
 		return nil, err
 	}

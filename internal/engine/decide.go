@@ -125,23 +125,17 @@ func (e *Engine) Decide(ctx context.Context, req *dz.Request, now time.Time) (*d
 
 // priceActions names the currency of every action that carries an amount,
 // so the tool that carries out a refund or a credit never has to guess it.
-// A currency the policy or playbook set itself is kept. Params may be the
-// workspace's own map, shared by concurrent decisions, so it is copied
-// before it changes.
+// A currency the rule set itself is kept. The params are this decision's
+// own (policy defaults are built per decision and precedents' actions are
+// copied by scale), as the limits' clamping already relies on.
 func priceActions(actions []dz.Action, currency string) {
-	for i, a := range actions {
+	for _, a := range actions {
 		if _, ok := a.Params["amount"].(float64); !ok {
 			continue
 		}
-		if _, set := a.Params["currency"]; set {
-			continue
+		if _, set := a.Params["currency"]; !set {
+			a.Params["currency"] = currency
 		}
-		params := make(map[string]any, len(a.Params)+1)
-		for k, v := range a.Params {
-			params[k] = v
-		}
-		params["currency"] = currency
-		actions[i].Params = params
 	}
 }
 
